@@ -1,0 +1,136 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/bcgraph/bcgraph/graph"
+)
+
+var partnersCommand = &cli.Command{
+	Name:      "partners",
+	Usage:     "an entity's direct counterparts, with dates, grouped by the other country",
+	ArgsUsage: "NAME",
+	Description: "Counterparts are the other parties of its agreements, events and programs, and the other\n" +
+		"ends of its direct ties (cooperation, twinning, founding, investment, supply...). For a place,\n" +
+		"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
+		"\"since\" is the earliest dated link.\n\n" +
+		"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
+	Flags: withDataset(jsonFlag, sinceFlag, untilFlag,
+		&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}),
+	Action: func(c *cli.Context) error {
+		if err := args(c, 1, 1, "one NAME"); err != nil {
+			return err
+		}
+		g, err := loadGraph(c)
+		if err != nil {
+			return err
+		}
+		e, err := resolve(g, c.Args().First())
+		if err != nil {
+			return err
+		}
+		w, err := window(c)
+		if err != nil {
+			return err
+		}
+		return runPartners(c.App.Writer, g, e, w, c.Bool("rollup"), c.Bool("json"))
+	},
+}
+
+type partnersJSON struct {
+	Entity   entityJSON    `json:"entity"`
+	Partners []partnerJSON `json:"partners"`
+}
+
+type partnerJSON struct {
+	entityJSON
+	Since string     `json:"since,omitempty"`
+	Links []linkJSON `json:"links"`
+}
+
+type linkJSON struct {
+	Date string       `json:"date,omitempty"`
+	Via  *nodeRefJSON `json:"via,omitempty"`
+	Rels []relJSON    `json:"rels"`
+}
+
+func runPartners(w io.Writer, g *graph.Graph, e *graph.Entity, win graph.Window, rollup, asJSON bool) error {
+	ps := g.Partners(e.ID, win, rollup)
+	if asJSON {
+		out := partnersJSON{Entity: entityOut(e), Partners: []partnerJSON{}}
+		for _, p := range ps {
+			pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String()}
+			pj.Country = p.Country
+			for _, l := range p.Links {
+				lj := linkJSON{Date: l.Date.String()}
+				if l.Via != nil {
+					v := nodeRef(l.Via)
+					lj.Via = &v
+				}
+				for _, t := range l.Ties {
+					lj.Rels = append(lj.Rels, relOut(t))
+				}
+				pj.Links = append(pj.Links, lj)
+			}
+			out.Partners = append(out.Partners, pj)
+		}
+		return writeJSON(w, out)
+	}
+	if len(ps) == 0 {
+		return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
+	}
+	country := "\x00"
+	for _, p := range ps {
+		if p.Country != country {
+			country = p.Country
+			fmt.Fprintf(w, "\n%s\n", countryHeading(country))
+		}
+		fmt.Fprintf(w, "  %s (%s, %s)  since %s, %s\n", p.Entity.Name, p.Entity.Label, p.Entity.ID, orDash(p.Since.String()), plural(len(p.Links), "link"))
+		for _, l := range p.Links {
+			how := l.Ties[0].Type
+			if l.Via != nil {
+				how = "via " + l.Via.Name
+			}
+			var ev []string
+			for _, t := range l.Ties {
+				if len(t.Footnotes) > 0 {
+					ev = append(ev, "fn "+footnotes(t.Footnotes))
+				}
+			}
+			fmt.Fprintf(w, "    %-7s %s", orDash(l.Date.String()), how)
+			if len(ev) > 0 {
+				fmt.Fprintf(w, "  (%s)", strings.Join(dedupe(ev), "; "))
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	return nil
+}
+
+func countryHeading(code string) string {
+	switch code {
+	case "BY":
+		return "Belarus (BY)"
+	case "CN":
+		return "China (CN)"
+	case "":
+		return "Bilateral or international"
+	}
+	return code
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

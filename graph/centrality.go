@@ -1,0 +1,220 @@
+package graph
+
+import (
+	"sort"
+
+	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// Centrality measures, as computed here:
+//
+//   - partners: distinct counterparts (at province level: distinct Belarusian
+//     regions; at entity level: distinct neighbours over cooperation links).
+//   - ties: cooperation links (one per direct tie, one per pair of parties of
+//     an agreement, event or program) touching the row.
+//   - betweenness: Brandes' betweenness on the unweighted, undirected graph,
+//     not normalized, each unordered pair of endpoints counted once — equal to
+//     NetworkX betweenness_centrality(normalized=False); gonum's Betweenness
+//     counts each pair twice and is halved.
+//   - pagerank: damping 0.85, every undirected edge taken as two directed
+//     edges (NetworkX's convention), unweighted, summing to 1 over the nodes of
+//     the graph it is computed on.
+const (
+	PageRankDamping   = 0.85
+	PageRankTolerance = 1e-12
+)
+
+// CentralityRow is one ranked entity.
+type CentralityRow struct {
+	Entity      *Entity
+	Partners    int
+	Ties        int
+	Betweenness float64
+	PageRank    float64
+	PartnerIDs  []string // the counterparts, sorted
+}
+
+// Projection is the province-level graph: Chinese provinces against
+// Belarusian regions (and Minsk), an edge wherever a cooperation link joins
+// something in one to something in the other.
+type Projection struct {
+	Units []*Entity
+	Edges map[[2]string]int // [province, region] → number of links
+}
+
+// Project rolls every cooperation link in the window up to its ends'
+// province-level units and keeps those joining China to Belarus.
+func (g *Graph) Project(w Window) Projection {
+	p := Projection{Edges: map[[2]string]int{}}
+	seen := map[string]bool{}
+	for _, l := range g.Links(w) {
+		ua, ub := g.Unit(l.A), g.Unit(l.B)
+		if ua == nil || ub == nil {
+			continue
+		}
+		if ua.Label != LabelProvince {
+			ua, ub = ub, ua
+		}
+		if ua.Label != LabelProvince || g.CountryOf(ub.ID) != "BY" {
+			continue
+		}
+		p.Edges[[2]string{ua.ID, ub.ID}]++
+		seen[ua.ID], seen[ub.ID] = true, true
+	}
+	for _, e := range g.Entities {
+		if seen[e.ID] {
+			p.Units = append(p.Units, e)
+		}
+	}
+	return p
+}
+
+// ProvinceCentrality ranks every Chinese province (those without ties too) on
+// the projection. Betweenness and PageRank are computed on the projection's
+// connected units only; a province with no ties scores 0 on both.
+func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
+	p := g.Project(w)
+	ids := make([]string, len(p.Units))
+	for i, u := range p.Units {
+		ids[i] = u.ID
+	}
+	var pairs [][2]string
+	for k := range p.Edges {
+		pairs = append(pairs, k)
+	}
+	bet, pr := measures(ids, pairs)
+	var rows []CentralityRow
+	for _, e := range g.Entities {
+		if e.Label != LabelProvince {
+			continue
+		}
+		r := CentralityRow{Entity: e, Betweenness: bet[e.ID], PageRank: pr[e.ID]}
+		for k, n := range p.Edges {
+			if k[0] == e.ID {
+				r.Ties += n
+				r.PartnerIDs = append(r.PartnerIDs, k[1])
+			}
+		}
+		sort.Strings(r.PartnerIDs)
+		r.Partners = len(r.PartnerIDs)
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// EntityCentrality ranks entities on the graph of cooperation links between
+// them (agreements and events folded into links between their parties;
+// countries left out as trivial hubs). keep filters which rows are returned,
+// not which nodes are measured.
+func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []CentralityRow {
+	excluded := map[string]bool{}
+	for _, id := range DefaultExcluded {
+		excluded[id] = true
+	}
+	partners := map[string]map[string]bool{}
+	ties := map[string]int{}
+	var pairs [][2]string
+	seenPair := map[[2]string]bool{}
+	for _, l := range g.Links(w) {
+		if excluded[l.A] || excluded[l.B] || l.A == l.B {
+			continue
+		}
+		for _, x := range [][2]string{{l.A, l.B}, {l.B, l.A}} {
+			if partners[x[0]] == nil {
+				partners[x[0]] = map[string]bool{}
+			}
+			partners[x[0]][x[1]] = true
+			ties[x[0]]++
+		}
+		if k := [2]string{l.A, l.B}; !seenPair[k] {
+			seenPair[k] = true
+			pairs = append(pairs, k)
+		}
+	}
+	var ids []string
+	for _, e := range g.Entities {
+		if len(partners[e.ID]) > 0 {
+			ids = append(ids, e.ID)
+		}
+	}
+	bet, pr := measures(ids, pairs)
+	var rows []CentralityRow
+	for _, e := range g.Entities {
+		if len(partners[e.ID]) == 0 || (keep != nil && !keep(e)) {
+			continue
+		}
+		r := CentralityRow{Entity: e, Ties: ties[e.ID], Betweenness: bet[e.ID], PageRank: pr[e.ID]}
+		for id := range partners[e.ID] {
+			r.PartnerIDs = append(r.PartnerIDs, id)
+		}
+		sort.Strings(r.PartnerIDs)
+		r.Partners = len(r.PartnerIDs)
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// measures computes betweenness and PageRank (as documented above) on the
+// undirected graph of the given nodes and edges.
+func measures(ids []string, edges [][2]string) (bet, pr map[string]float64) {
+	index := make(map[string]int64, len(ids))
+	ug := simple.NewUndirectedGraph()
+	dg := simple.NewDirectedGraph()
+	for i, id := range ids {
+		index[id] = int64(i)
+		ug.AddNode(simple.Node(i))
+		dg.AddNode(simple.Node(i))
+	}
+	for _, e := range edges {
+		a, b := simple.Node(index[e[0]]), simple.Node(index[e[1]])
+		if a == b {
+			continue
+		}
+		ug.SetEdge(simple.Edge{F: a, T: b})
+		dg.SetEdge(simple.Edge{F: a, T: b})
+		dg.SetEdge(simple.Edge{F: b, T: a})
+	}
+	bet, pr = map[string]float64{}, map[string]float64{}
+	if len(ids) == 0 {
+		return bet, pr
+	}
+	for n, v := range network.Betweenness(ug) {
+		bet[ids[n]] = v / 2
+	}
+	for n, v := range network.PageRank(dg, PageRankDamping, PageRankTolerance) {
+		pr[ids[n]] = v
+	}
+	return bet, pr
+}
+
+// SortRows orders rows by the named measure, descending, ties broken by name.
+func SortRows(rows []CentralityRow, by string) {
+	val := func(r CentralityRow) float64 {
+		switch by {
+		case "partners":
+			return float64(r.Partners)
+		case "ties":
+			return float64(r.Ties)
+		case "betweenness":
+			return r.Betweenness
+		}
+		return r.PageRank
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := val(rows[i]), val(rows[j])
+		if a != b {
+			return a > b
+		}
+		if rows[i].Partners != rows[j].Partners {
+			return rows[i].Partners > rows[j].Partners
+		}
+		if rows[i].Ties != rows[j].Ties {
+			return rows[i].Ties > rows[j].Ties
+		}
+		return rows[i].Entity.Name < rows[j].Entity.Name
+	})
+}
+
+// Measures lists the names SortRows accepts.
+var Measures = []string{"partners", "ties", "betweenness", "pagerank"}

@@ -1,0 +1,391 @@
+// Package graph holds bcgraph's domain: the entities and ties taken from the book,
+// their validation, name resolution, and the in-process analyses (paths, centrality,
+// partners, timeline, hubs, communities). It imports nothing else of bcgraph.
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Labels an entity may carry. Places first, then organizations, then the
+// agreements, events and programs that are nodes in their own right.
+const (
+	LabelCountry        = "Country"
+	LabelProvince       = "Province" // Chinese province-level unit
+	LabelRegion         = "Region"   // Belarusian oblast
+	LabelDistrict       = "District"
+	LabelCity           = "City"
+	LabelUniversity     = "University"
+	LabelAcademy        = "Academy"
+	LabelInstitute      = "Institute"
+	LabelGovernmentBody = "GovernmentBody"
+	LabelCompany        = "Company"
+	LabelIndustrialPark = "IndustrialPark"
+	LabelFund           = "Fund"
+	LabelJointCenter    = "JointCenter"
+	LabelAssociation    = "Association"
+	LabelMedia          = "Media"
+	LabelSchool         = "School"
+	LabelHospital       = "Hospital"
+	LabelBank           = "Bank"
+	LabelOrganization   = "Organization"
+	LabelAgreement      = "Agreement"
+	LabelEvent          = "Event"
+	LabelProgram        = "Program"
+)
+
+// Labels lists every label in display order.
+var Labels = []string{
+	LabelCountry, LabelProvince, LabelRegion, LabelDistrict, LabelCity,
+	LabelUniversity, LabelAcademy, LabelInstitute, LabelGovernmentBody, LabelCompany,
+	LabelIndustrialPark, LabelFund, LabelJointCenter, LabelAssociation, LabelMedia,
+	LabelSchool, LabelHospital, LabelBank, LabelOrganization,
+	LabelAgreement, LabelEvent, LabelProgram,
+}
+
+// IsPlace reports whether label names a geographic unit.
+func IsPlace(label string) bool {
+	switch label {
+	case LabelCountry, LabelProvince, LabelRegion, LabelDistrict, LabelCity:
+		return true
+	}
+	return false
+}
+
+// IsOccasion reports whether label names an agreement, event or program: nodes
+// whose parties are linked to them rather than to each other.
+func IsOccasion(label string) bool {
+	return label == LabelAgreement || label == LabelEvent || label == LabelProgram
+}
+
+// Tie types, UPPER_SNAKE_CASE as Neo4j users expect.
+const (
+	PartyTo        = "PARTY_TO"
+	ParticipatedIn = "PARTICIPATED_IN"
+	Organized      = "ORGANIZED"
+	HeldIn         = "HELD_IN"
+	LocatedIn      = "LOCATED_IN"
+	PartOf         = "PART_OF"
+	Founded        = "FOUNDED"
+	Hosts          = "HOSTS"
+	ResidentOf     = "RESIDENT_OF"
+	InvestedIn     = "INVESTED_IN"
+	TwinnedWith    = "TWINNED_WITH"
+	CooperatesWith = "COOPERATES_WITH"
+	Supplies       = "SUPPLIES"
+	Visited        = "VISITED"
+	MemberOf       = "MEMBER_OF"
+	Implements     = "IMPLEMENTS"
+	Funds          = "FUNDS"
+)
+
+// TieTypes lists every tie type.
+var TieTypes = []string{
+	PartyTo, ParticipatedIn, Organized, HeldIn, LocatedIn, PartOf, Founded, Hosts,
+	ResidentOf, InvestedIn, TwinnedWith, CooperatesWith, Supplies, Visited, MemberOf,
+	Implements, Funds,
+}
+
+// IsStructural reports whether a tie type places something rather than relating
+// two parties: such ties roll entities up to provinces and regions but are not
+// cooperation in themselves.
+func IsStructural(typ string) bool {
+	return typ == LocatedIn || typ == PartOf || typ == HeldIn
+}
+
+// Statuses a tie may carry, as the book words them.
+var Statuses = []string{"signed", "agreed", "planned", "proposed", "under-discussion", "in-progress", "completed", "cancelled"}
+
+// Pos is where a fact was written: the seed file and line.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string {
+	if p.File == "" {
+		return "(derived)"
+	}
+	return fmt.Sprintf("%s:%d", p.File, p.Line)
+}
+
+// Date is as precise as the book gives it: a year, a year and month, or a day.
+// The zero Date means the book gives none.
+type Date struct {
+	Year, Month, Day int
+}
+
+// ParseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+func ParseDate(s string) (Date, error) {
+	var d Date
+	if s == "" {
+		return d, nil
+	}
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return d, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	}
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || (i > 0 && len(p) != 2) {
+			return d, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		}
+		nums[i] = n
+	}
+	d.Year = nums[0]
+	if d.Year < 1900 || d.Year > 2100 {
+		return Date{}, fmt.Errorf("date %q: year out of range", s)
+	}
+	if len(nums) > 1 {
+		d.Month = nums[1]
+		if d.Month < 1 || d.Month > 12 {
+			return Date{}, fmt.Errorf("date %q: month out of range", s)
+		}
+	}
+	if len(nums) > 2 {
+		d.Day = nums[2]
+		if d.Day < 1 || d.Day > daysIn(d.Year, d.Month) {
+			return Date{}, fmt.Errorf("date %q: day out of range", s)
+		}
+	}
+	return d, nil
+}
+
+func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// IsZero reports whether the book gives no date.
+func (d Date) IsZero() bool { return d.Year == 0 }
+
+func (d Date) String() string {
+	switch {
+	case d.Year == 0:
+		return ""
+	case d.Month == 0:
+		return fmt.Sprintf("%04d", d.Year)
+	case d.Day == 0:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+}
+
+// Before orders dates, undated last.
+func (d Date) Before(o Date) bool {
+	if d.IsZero() != o.IsZero() {
+		return !d.IsZero()
+	}
+	if d.Year != o.Year {
+		return d.Year < o.Year
+	}
+	if d.Month != o.Month {
+		return d.Month < o.Month
+	}
+	return d.Day < o.Day
+}
+
+// Evidence ties a statement to the book: a verbatim quote and the footnotes
+// of the sentence it comes from.
+type Evidence struct {
+	Chapter   int
+	Footnotes []int
+	Quote     string
+}
+
+// Entity is anything the book names: a place, an organization, an agreement,
+// an event or a program.
+type Entity struct {
+	ID      string
+	Label   string
+	Name    string // canonical English name
+	Country string // ISO code; empty for bilateral or international bodies
+	Aliases []string
+	// Ambiguous lists the aliases that also name another entity; they never
+	// resolve a name on their own.
+	Ambiguous []string
+	RU, ZH    string
+	// In is reference geography: where the entity lies, from general knowledge
+	// rather than the book. It becomes a LOCATED_IN tie marked Reference.
+	In     string
+	Date   Date
+	Status string
+	Note   string
+	Evidence
+	Pos Pos
+}
+
+// Names returns the canonical name, then every alias, then the Russian and Chinese names.
+func (e *Entity) Names() []string {
+	out := append([]string{e.Name}, e.Aliases...)
+	if e.RU != "" {
+		out = append(out, e.RU)
+	}
+	if e.ZH != "" {
+		out = append(out, e.ZH)
+	}
+	return out
+}
+
+// IsAmbiguous reports whether alias is one of e's ambiguous names.
+func (e *Entity) IsAmbiguous(alias string) bool {
+	for _, a := range e.Ambiguous {
+		if a == alias {
+			return true
+		}
+	}
+	return false
+}
+
+// Tie is one relationship the book states, or, when Reference is set, one
+// piece of reference geography that the book does not state.
+type Tie struct {
+	ID        string
+	Type      string
+	From, To  string
+	Date      Date
+	Status    string
+	Role      string
+	Reference bool
+	Note      string
+	Evidence
+	Pos Pos
+}
+
+// Source is one of the book's footnotes: the news report a statement comes from.
+type Source struct {
+	N       int
+	Chapter int
+	Title   string
+	Author  string
+	Year    int
+	URL     string
+	Pos     Pos
+}
+
+// Graph is the whole dataset, validated and indexed.
+type Graph struct {
+	Entities []*Entity
+	Ties     []*Tie
+	Sources  map[int]*Source
+
+	byID  map[string]*Entity
+	adj   map[string][]*Tie // every tie touching an entity, both directions
+	names *nameIndex
+}
+
+// Entity returns the entity with the given id, or nil.
+func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
+
+// TiesOf returns every tie touching id, in dataset order.
+func (g *Graph) TiesOf(id string) []*Tie { return g.adj[id] }
+
+// Other returns the end of t that is not id.
+func (t *Tie) Other(id string) string {
+	if t.From == id {
+		return t.To
+	}
+	return t.From
+}
+
+// New validates the facts and builds the graph. Reference LOCATED_IN ties are
+// derived from each entity's In field unless the book states the same location.
+// Every problem is reported at once in a *ValidationError.
+func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
+	g := &Graph{
+		Entities: entities,
+		Sources:  make(map[int]*Source, len(sources)),
+		byID:     make(map[string]*Entity, len(entities)),
+	}
+	for _, s := range sources {
+		g.Sources[s.N] = s
+	}
+	var problems []Problem
+	for _, e := range entities {
+		if prev, dup := g.byID[e.ID]; dup {
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate entity id %q (first defined at %s)", e.ID, prev.Pos)})
+			continue
+		}
+		g.byID[e.ID] = e
+	}
+	g.Ties = append(g.Ties, ties...)
+	stated := make(map[[2]string]bool)
+	for _, t := range ties {
+		if t.Type == LocatedIn {
+			stated[[2]string{t.From, t.To}] = true
+		}
+	}
+	for _, e := range entities {
+		if e.In == "" || stated[[2]string{e.ID, e.In}] {
+			continue
+		}
+		g.Ties = append(g.Ties, &Tie{Type: LocatedIn, From: e.ID, To: e.In, Reference: true, Pos: e.Pos})
+	}
+	assignTieIDs(g.Ties)
+	problems = append(problems, g.validate()...)
+	if len(problems) > 0 {
+		sortProblems(problems)
+		return nil, &ValidationError{Problems: problems}
+	}
+	g.adj = make(map[string][]*Tie)
+	for _, t := range g.Ties {
+		g.adj[t.From] = append(g.adj[t.From], t)
+		if t.To != t.From {
+			g.adj[t.To] = append(g.adj[t.To], t)
+		}
+	}
+	g.names = buildNameIndex(g.Entities)
+	return g, nil
+}
+
+// assignTieIDs gives every tie without an explicit id a stable one built from
+// its ends and type, numbered when the same pair has several ties of one type.
+func assignTieIDs(ties []*Tie) {
+	seen := make(map[string]int)
+	for _, t := range ties {
+		if t.ID != "" {
+			seen[t.ID]++
+		}
+	}
+	for _, t := range ties {
+		if t.ID != "" {
+			continue
+		}
+		base := t.From + ">" + t.Type + ">" + t.To
+		if t.Reference {
+			base = "ref:" + base
+		}
+		seen[base]++
+		if n := seen[base]; n > 1 {
+			t.ID = fmt.Sprintf("%s#%d", base, n)
+		} else {
+			t.ID = base
+		}
+	}
+}
+
+// SortedLabels returns labels in display order.
+func SortedLabels(m map[string]int) []string {
+	order := make(map[string]int, len(Labels))
+	for i, l := range Labels {
+		order[l] = i
+	}
+	out := make([]string, 0, len(m))
+	for l := range m {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool { return order[out[i]] < order[out[j]] })
+	return out
+}

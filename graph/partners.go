@@ -1,0 +1,236 @@
+package graph
+
+import (
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/simple"
+)
+
+// Partner is one counterpart of an entity, with every link that joins them.
+type Partner struct {
+	Entity  *Entity
+	Country string
+	Since   Date // earliest dated link
+	Links   []Link
+}
+
+// Partners returns the direct counterparts of id: the other parties of its
+// agreements, events and programs, and the other ends of its direct ties.
+// With rollup, links of everything located in id (for a region: its cities,
+// districts and organizations) count too, and counterparts inside id are left out.
+func (g *Graph) Partners(id string, w Window, rollup bool) []Partner {
+	inside := map[string]bool{id: true}
+	if rollup {
+		for _, e := range g.Entities {
+			for _, a := range g.LocationChain(e.ID) {
+				if a.ID == id {
+					inside[e.ID] = true
+				}
+			}
+		}
+	}
+	byID := map[string]*Partner{}
+	for _, l := range g.Links(w) {
+		var other string
+		switch {
+		case inside[l.A] && !inside[l.B]:
+			other = l.B
+		case inside[l.B] && !inside[l.A]:
+			other = l.A
+		default:
+			continue
+		}
+		p := byID[other]
+		if p == nil {
+			p = &Partner{Entity: g.byID[other], Country: g.CountryOf(other)}
+			byID[other] = p
+		}
+		p.Links = append(p.Links, l)
+		if !l.Date.IsZero() && (p.Since.IsZero() || l.Date.Before(p.Since)) {
+			p.Since = l.Date
+		}
+	}
+	out := make([]Partner, 0, len(byID))
+	for _, p := range byID {
+		sort.SliceStable(p.Links, func(i, j int) bool { return p.Links[i].Date.Before(p.Links[j].Date) })
+		out = append(out, *p)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Country != out[j].Country {
+			return out[i].Country < out[j].Country
+		}
+		if out[i].Since != out[j].Since {
+			return out[i].Since.Before(out[j].Since)
+		}
+		return out[i].Entity.Name < out[j].Entity.Name
+	})
+	return out
+}
+
+// TimelineItem is one agreement or event with its parties.
+type TimelineItem struct {
+	Entity  *Entity
+	Date    Date
+	Parties []*Entity
+	Place   *Entity // where an event was held, if stated
+}
+
+// Timeline lists the dated agreements and events, oldest first. With an id,
+// only those the entity (or, for a place, anything located in it) takes part
+// in, or that were held there.
+func (g *Graph) Timeline(id string, w Window) []TimelineItem {
+	inside := map[string]bool{}
+	if id != "" {
+		inside[id] = true
+		for _, e := range g.Entities {
+			for _, a := range g.LocationChain(e.ID) {
+				if a.ID == id {
+					inside[e.ID] = true
+				}
+			}
+		}
+	}
+	var out []TimelineItem
+	for _, occ := range g.Entities {
+		if occ.Label != LabelAgreement && occ.Label != LabelEvent {
+			continue
+		}
+		it := TimelineItem{Entity: occ, Date: occ.Date}
+		match := id == ""
+		for _, t := range g.adj[occ.ID] {
+			switch {
+			case t.To == occ.ID && participation(t.Type):
+				it.Parties = append(it.Parties, g.byID[t.From])
+				if it.Date.IsZero() {
+					it.Date = t.Date
+				}
+				match = match || inside[t.From]
+			case t.From == occ.ID && t.Type == HeldIn:
+				it.Place = g.byID[t.To]
+				match = match || inside[t.To]
+			}
+		}
+		if !match || it.Date.IsZero() {
+			continue
+		}
+		if !w.Open() && ((w.Since != 0 && it.Date.Year < w.Since) || (w.Until != 0 && it.Date.Year > w.Until)) {
+			continue
+		}
+		sort.Slice(it.Parties, func(i, j int) bool { return it.Parties[i].Name < it.Parties[j].Name })
+		out = append(out, it)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Date != out[j].Date {
+			return out[i].Date.Before(out[j].Date)
+		}
+		return out[i].Entity.Name < out[j].Entity.Name
+	})
+	return out
+}
+
+// Hubs ranks organizations (not places, agreements or events) by their number
+// of distinct counterparts, then by links.
+func (g *Graph) Hubs(w Window) []CentralityRow {
+	rows := g.EntityCentrality(w, func(e *Entity) bool { return !IsPlace(e.Label) && !IsOccasion(e.Label) })
+	SortRows(rows, "partners")
+	return rows
+}
+
+// Community is one group Louvain found.
+type Community struct {
+	Members []*Entity // by degree, then name
+}
+
+// CommunitySeed fixes Louvain's random order so the same dataset always gives
+// the same communities.
+const CommunitySeed = 1
+
+// Communities runs Louvain (gonum community.Modularize, resolution 1) on the
+// whole tie graph, agreements and events included and countries left out,
+// and returns the communities largest first, with the partition's modularity.
+func (g *Graph) Communities(seed int64) ([]Community, float64) {
+	excluded := map[string]bool{}
+	for _, id := range DefaultExcluded {
+		excluded[id] = true
+	}
+	v := g.view(nil, func(e *Entity) bool { return !excluded[e.ID] })
+	// Isolated nodes would each be a community of one: leave them out.
+	ug := simple.NewUndirectedGraph()
+	nodes := v.g.Nodes()
+	for nodes.Next() {
+		if n := nodes.Node(); v.g.From(n.ID()).Len() > 0 {
+			ug.AddNode(n)
+		}
+	}
+	edges := v.g.Edges()
+	for edges.Next() {
+		ug.SetEdge(edges.Edge())
+	}
+	reduced := community.Modularize(ug, 1, rand.NewPCG(uint64(seed), 0))
+	comms := reduced.Communities()
+	q := community.Q(ug, comms, 1)
+	var out []Community
+	for _, c := range comms {
+		var m []*Entity
+		for _, n := range c {
+			m = append(m, g.byID[v.ids[n.ID()]])
+		}
+		sort.Slice(m, func(i, j int) bool {
+			di, dj := v.g.From(v.index[m[i].ID]).Len(), v.g.From(v.index[m[j].ID]).Len()
+			if di != dj {
+				return di > dj
+			}
+			return m[i].Name < m[j].Name
+		})
+		out = append(out, Community{Members: m})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if len(out[i].Members) != len(out[j].Members) {
+			return len(out[i].Members) > len(out[j].Members)
+		}
+		return out[i].Members[0].Name < out[j].Members[0].Name
+	})
+	return out, q
+}
+
+// Stats counts the dataset.
+type Stats struct {
+	Entities, Ties       int
+	ByLabel, ByType      map[string]int
+	BookTies, RefTies    int
+	Dated, Undated       int
+	ByChapter            map[int]int // book ties per chapter
+	Sources, Quoted      int
+	AmbiguousNames       int
+	OccasionsWithParties int
+}
+
+// Stats counts entities by label, ties by type, book facts against reference
+// facts, and dated against undated ties.
+func (g *Graph) Stats() Stats {
+	s := Stats{Entities: len(g.Entities), Ties: len(g.Ties), ByLabel: map[string]int{}, ByType: map[string]int{}, ByChapter: map[int]int{}, Sources: len(g.Sources)}
+	for _, e := range g.Entities {
+		s.ByLabel[e.Label]++
+		s.AmbiguousNames += len(e.Ambiguous)
+	}
+	for _, t := range g.Ties {
+		s.ByType[t.Type]++
+		if t.Reference {
+			s.RefTies++
+		} else {
+			s.BookTies++
+			s.ByChapter[t.Chapter]++
+		}
+		if t.Date.IsZero() {
+			s.Undated++
+		} else {
+			s.Dated++
+		}
+		if t.Quote != "" {
+			s.Quoted++
+		}
+	}
+	return s
+}
