@@ -103,19 +103,17 @@ func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
 	return rows
 }
 
-// EntityCentrality ranks entities on the graph of cooperation links between
-// them (agreements and events folded into links between their parties;
-// countries left out as trivial hubs). keep filters which rows are returned,
-// not which nodes are measured.
-func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []CentralityRow {
+// LinkGraph is the entity-level graph the entity measures run on: entities
+// joined wherever a cooperation link joins them, countries left out. It
+// returns the nodes (entities with at least one link), the distinct edges,
+// and for each entity its counterparts and its number of links.
+func (g *Graph) LinkGraph(w Window) (ids []string, edges [][2]string, partners map[string]map[string]bool, links map[string]int) {
 	excluded := map[string]bool{}
 	for _, id := range DefaultExcluded {
 		excluded[id] = true
 	}
-	partners := map[string]map[string]bool{}
-	ties := map[string]int{}
-	var pairs [][2]string
-	seenPair := map[[2]string]bool{}
+	partners, links = map[string]map[string]bool{}, map[string]int{}
+	seen := map[[2]string]bool{}
 	for _, l := range g.Links(w) {
 		if excluded[l.A] || excluded[l.B] || l.A == l.B {
 			continue
@@ -125,28 +123,35 @@ func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []Centrality
 				partners[x[0]] = map[string]bool{}
 			}
 			partners[x[0]][x[1]] = true
-			ties[x[0]]++
+			links[x[0]]++
 		}
-		if k := [2]string{l.A, l.B}; !seenPair[k] {
-			seenPair[k] = true
-			pairs = append(pairs, k)
+		if k := [2]string{l.A, l.B}; !seen[k] {
+			seen[k] = true
+			edges = append(edges, k)
 		}
 	}
-	var ids []string
 	for _, e := range g.Entities {
 		if len(partners[e.ID]) > 0 {
 			ids = append(ids, e.ID)
 		}
 	}
-	bet, pr := measures(ids, pairs)
+	return ids, edges, partners, links
+}
+
+// EntityCentrality ranks entities on LinkGraph. keep filters which rows are
+// returned, not which nodes are measured.
+func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []CentralityRow {
+	ids, edges, partners, links := g.LinkGraph(w)
+	bet, pr := measures(ids, edges)
 	var rows []CentralityRow
-	for _, e := range g.Entities {
-		if len(partners[e.ID]) == 0 || (keep != nil && !keep(e)) {
+	for _, id := range ids {
+		e := g.byID[id]
+		if keep != nil && !keep(e) {
 			continue
 		}
-		r := CentralityRow{Entity: e, Ties: ties[e.ID], Betweenness: bet[e.ID], PageRank: pr[e.ID]}
-		for id := range partners[e.ID] {
-			r.PartnerIDs = append(r.PartnerIDs, id)
+		r := CentralityRow{Entity: e, Ties: links[id], Betweenness: bet[id], PageRank: pr[id]}
+		for p := range partners[id] {
+			r.PartnerIDs = append(r.PartnerIDs, p)
 		}
 		sort.Strings(r.PartnerIDs)
 		r.Partners = len(r.PartnerIDs)

@@ -54,7 +54,8 @@ func normalize(s string) string {
 	space := false
 	for _, r := range norm.NFKD.String(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r), r == '.', r == '\'', r == '’':
+			// Dots and apostrophes join rather than split: B.N.T.U. is BNTU.
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if space && b.Len() > 0 {
@@ -144,8 +145,10 @@ type nameIndex struct {
 func buildNameIndex(ents []*Entity) *nameIndex {
 	ix := &nameIndex{byRaw: map[string][]int{}, byKey: map[string][]int{}, bySkel: map[string][]int{}}
 	for _, e := range ents {
-		names := append([]string{e.ID}, e.Names()...)
-		for _, n := range names {
+		// An id matches only as typed; names match in every tier.
+		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, key: ""})
+		ix.byRaw[e.ID] = append(ix.byRaw[e.ID], len(ix.entries)-1)
+		for _, n := range e.Names() {
 			key := normalize(n)
 			if key == "" {
 				continue
@@ -190,6 +193,9 @@ func (g *Graph) Find(query string, limit int) []Match {
 	}
 	if key != "" {
 		for i, en := range ix.entries {
+			if en.key == "" {
+				continue
+			}
 			if s := fuzzy(key, en.key); s >= 0.6 {
 				consider(i, 0.85*s)
 			}

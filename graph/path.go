@@ -115,7 +115,7 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 	if from == to {
 		raw = [][]gg.Node{{s}}
 	} else if opt.K > 0 {
-		raw = path.YenKShortestPaths(v.g, opt.K, math.Inf(1), s, t)
+		raw = kShortest(v.g, opt.K, opt.MaxHops, s, t)
 	} else {
 		raw, _ = path.DijkstraAllFrom(s, v.g).AllTo(t.ID())
 	}
@@ -144,6 +144,45 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 		return pathKey(out[i]) < pathKey(out[j])
 	})
 	return out, nil
+}
+
+// kShortest returns the k shortest loopless paths, choosing among paths of
+// equal length by their node ids so that the answer never depends on map
+// order: Yen's algorithm is asked for every path up to a growing length bound
+// until at least k are known, then the k first by (length, ids) are kept.
+func kShortest(g *simple.UndirectedGraph, k, maxHops int, s, t gg.Node) [][]gg.Node {
+	_, shortest := path.DijkstraFromTo(s, t, g)
+	if math.IsInf(shortest, 1) {
+		return nil
+	}
+	longest := g.Nodes().Len() - 1
+	if maxHops > 0 && maxHops < longest {
+		longest = maxHops
+	}
+	var all [][]gg.Node
+	for extra := 0.0; shortest+extra <= float64(longest); extra++ {
+		all = path.YenKShortestPaths(g, -1, extra, s, t)
+		if len(all) >= k {
+			break
+		}
+	}
+	key := func(p []gg.Node) string {
+		b := make([]byte, 0, 8*len(p))
+		for _, n := range p {
+			b = append(b, fmt.Sprintf("%08d", n.ID())...)
+		}
+		return string(b)
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		if len(all[i]) != len(all[j]) {
+			return len(all[i]) < len(all[j])
+		}
+		return key(all[i]) < key(all[j])
+	})
+	if len(all) > k {
+		all = all[:k]
+	}
+	return all
 }
 
 func pathKey(p Path) string {

@@ -10,24 +10,26 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var findCommand = &cli.Command{
-	Name:      "find",
-	Usage:     "find entities by name, alias, abbreviation, Russian or Chinese name, or a near spelling",
-	ArgsUsage: "QUERY",
-	Description: "Exact names and aliases score 1; case-, punctuation- and diacritics-insensitive matches\n" +
-		"0.95; transliteration variants (Mogilev / Mahiliou / Mogilyov) 0.9; fuzzy matches less.\n\n" +
-		"Examples:\n   bcgraph find BNTU\n   bcgraph find Mahiliou\n   bcgraph find 甘肃 --json",
-	Flags: withDataset(jsonFlag, &cli.IntFlag{Name: "limit", Value: 10, Usage: "show at most `N` matches"}),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 1, 1, "one QUERY (quote names with spaces)"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		return runFind(c.App.Writer, g, c.Args().First(), c.Int("limit"), c.Bool("json"))
-	},
+func findCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "find",
+		Usage:     "find entities by name, alias, abbreviation, Russian or Chinese name, or a near spelling",
+		ArgsUsage: "QUERY",
+		Description: "Exact names and aliases score 1; case-, punctuation- and diacritics-insensitive matches\n" +
+			"0.95; transliteration variants (Mogilev / Mahiliou / Mogilyov) 0.9; fuzzy matches less.\n\n" +
+			"Examples:\n   bcgraph find BNTU\n   bcgraph find Mahiliou\n   bcgraph find 甘肃 --json",
+		Flags: withDataset(jsonFlag(), &cli.IntFlag{Name: "limit", Value: 10, Usage: "show at most `N` matches"}),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 1, 1, "one QUERY (quote names with spaces)"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			return runFind(c.App.Writer, g, c.Args().First(), c.Int("limit"), c.Bool("json"))
+		},
+	}
 }
 
 type findJSON struct {

@@ -10,39 +10,52 @@ import (
 	"github.com/bcgraph/bcgraph/loader"
 )
 
-// Flags shared by the commands that read the dataset.
-var (
-	seedsFlag = &cli.StringFlag{
+// Flags shared by the commands that read the dataset. They are built anew for
+// every app because urfave/cli keeps parse state in flag values.
+func seedsFlag() cli.Flag {
+	return &cli.StringFlag{
 		Name:     "seeds",
 		Usage:    "read the dataset from `DIR` (YAML seed files) instead of the embedded one",
 		EnvVars:  []string{"BCGRAPH_SEEDS"},
 		Category: "Dataset",
 	}
-	jsonFlag = &cli.BoolFlag{
+}
+
+func jsonFlag() cli.Flag {
+	return &cli.BoolFlag{
 		Name:     "json",
 		Usage:    "print JSON (a stable, documented shape) instead of a table",
 		Category: "Output",
 	}
-	sinceFlag = &cli.IntFlag{
+}
+
+func sinceFlag() cli.Flag {
+	return &cli.IntFlag{
 		Name:     "since",
 		Usage:    "only ties dated in or after `YEAR` (undated book ties drop out; reference geography stays)",
 		Category: "Filters",
 	}
-	untilFlag = &cli.IntFlag{
+}
+
+func untilFlag() cli.Flag {
+	return &cli.IntFlag{
 		Name:     "until",
 		Usage:    "only ties dated in or before `YEAR` (undated book ties drop out; reference geography stays)",
 		Category: "Filters",
 	}
-	limitFlag = &cli.IntFlag{
+}
+
+func limitFlag() cli.Flag {
+	return &cli.IntFlag{
 		Name:     "limit",
 		Usage:    "show at most `N` rows (0: all)",
 		Category: "Output",
 	}
-)
+}
 
 // loadGraph returns the embedded dataset, or the one in --seeds.
 func loadGraph(c *cli.Context) (*graph.Graph, error) {
-	if dir := c.String(seedsFlag.Name); dir != "" {
+	if dir := c.String("seeds"); dir != "" {
 		return loader.ReadDir(dir)
 	}
 	return loader.Embedded()
@@ -50,7 +63,7 @@ func loadGraph(c *cli.Context) (*graph.Graph, error) {
 
 // window reads --since/--until and rejects an impossible range.
 func window(c *cli.Context) (graph.Window, error) {
-	w := graph.Window{Since: c.Int(sinceFlag.Name), Until: c.Int(untilFlag.Name)}
+	w := graph.Window{Since: c.Int("since"), Until: c.Int("until")}
 	for _, y := range []int{w.Since, w.Until} {
 		if y != 0 && (y < 1900 || y > 2100) {
 			return w, usagef("year %d is out of range (1900-2100)", y)
@@ -78,7 +91,7 @@ func args(c *cli.Context, min, max int, names string) error {
 }
 
 func withDataset(flags ...cli.Flag) []cli.Flag {
-	return append([]cli.Flag{seedsFlag}, flags...)
+	return append([]cli.Flag{seedsFlag()}, flags...)
 }
 
 func plural(n int, word string) string {

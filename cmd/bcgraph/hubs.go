@@ -9,54 +9,58 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var hubsCommand = &cli.Command{
-	Name:  "hubs",
-	Usage: "the most connected organizations (distinct counterparts, then links)",
-	Description: "Organizations only: places, agreements, events and programs are left out of the rows\n" +
-		"(agreements and events still connect their parties). Betweenness and PageRank are computed\n" +
-		"as in 'bcgraph centrality --level entity'.\n\n" +
-		"Examples:\n   bcgraph hubs\n   bcgraph hubs --limit 5 --json",
-	Flags: withDataset(jsonFlag, sinceFlag, untilFlag, &cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` rows (0: all)"}),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 0, 0, "no arguments"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		w, err := window(c)
-		if err != nil {
-			return err
-		}
-		rows := g.Hubs(w)
-		if n := c.Int("limit"); n > 0 && len(rows) > n {
-			rows = rows[:n]
-		}
-		return runCentrality(c.App.Writer, g, "entity", rows, c.Bool("json"))
-	},
+func hubsCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "hubs",
+		Usage: "the most connected organizations (distinct counterparts, then links)",
+		Description: "Organizations only: places, agreements, events and programs are left out of the rows\n" +
+			"(agreements and events still connect their parties). Betweenness and PageRank are computed\n" +
+			"as in 'bcgraph centrality --level entity'.\n\n" +
+			"Examples:\n   bcgraph hubs\n   bcgraph hubs --limit 5 --json",
+		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(), &cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` rows (0: all)"}),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 0, 0, "no arguments"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			w, err := window(c)
+			if err != nil {
+				return err
+			}
+			rows := g.Hubs(w)
+			if n := c.Int("limit"); n > 0 && len(rows) > n {
+				rows = rows[:n]
+			}
+			return runCentrality(c.App.Writer, g, "entity", rows, c.Bool("json"))
+		},
+	}
 }
 
-var communitiesCommand = &cli.Command{
-	Name:  "communities",
-	Usage: "groups that cooperate mostly among themselves (Louvain, fixed seed)",
-	Description: "Louvain modularity optimisation (gonum community.Modularize, resolution 1) on the whole tie\n" +
-		"graph, agreements and events included, Belarus and China left out, isolated entities dropped.\n" +
-		"The seed is fixed, so the same dataset always gives the same communities.\n\n" +
-		"Examples:\n   bcgraph communities\n   bcgraph communities --members 0 --json",
-	Flags: withDataset(jsonFlag,
-		&cli.IntFlag{Name: "members", Value: 8, Usage: "list at most `N` members per community (0: all)"},
-		&cli.Int64Flag{Name: "seed", Value: graph.CommunitySeed, Usage: "Louvain's random `SEED`"}),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 0, 0, "no arguments"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		return runCommunities(c.App.Writer, g, c.Int64("seed"), c.Int("members"), c.Bool("json"))
-	},
+func communitiesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "communities",
+		Usage: "groups that cooperate mostly among themselves (Louvain, fixed seed)",
+		Description: "Louvain modularity optimisation (gonum community.Modularize, resolution 1) on the whole tie\n" +
+			"graph, agreements and events included, Belarus and China left out, isolated entities dropped.\n" +
+			"The seed is fixed, so the same dataset always gives the same communities.\n\n" +
+			"Examples:\n   bcgraph communities\n   bcgraph communities --members 0 --json",
+		Flags: withDataset(jsonFlag(),
+			&cli.IntFlag{Name: "members", Value: 8, Usage: "list at most `N` members per community (0: all)"},
+			&cli.Int64Flag{Name: "seed", Value: graph.CommunitySeed, Usage: "Louvain's random `SEED`"}),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 0, 0, "no arguments"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			return runCommunities(c.App.Writer, g, c.Int64("seed"), c.Int("members"), c.Bool("json"))
+		},
+	}
 }
 
 type communitiesJSON struct {
@@ -100,21 +104,23 @@ func runCommunities(w io.Writer, g *graph.Graph, seed int64, members int, asJSON
 	return nil
 }
 
-var statsCommand = &cli.Command{
-	Name:        "stats",
-	Usage:       "counts by label and tie type; book facts against reference facts; dated against undated",
-	Description: "Example:\n   bcgraph stats --json",
-	Flags:       withDataset(jsonFlag),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 0, 0, "no arguments"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		return runStats(c.App.Writer, g, c.Bool("json"))
-	},
+func statsCommand() *cli.Command {
+	return &cli.Command{
+		Name:        "stats",
+		Usage:       "counts by label and tie type; book facts against reference facts; dated against undated",
+		Description: "Example:\n   bcgraph stats --json",
+		Flags:       withDataset(jsonFlag()),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 0, 0, "no arguments"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			return runStats(c.App.Writer, g, c.Bool("json"))
+		},
+	}
 }
 
 type statsJSON struct {

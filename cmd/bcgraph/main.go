@@ -61,9 +61,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		Commands: []*cli.Command{
-			findCommand, showCommand, pathCommand, partnersCommand, centralityCommand,
-			timelineCommand, hubsCommand, communitiesCommand, statsCommand,
-			validateCommand, exportCommand, versionCommand,
+			findCommand(), showCommand(), pathCommand(), partnersCommand(), centralityCommand(),
+			timelineCommand(), hubsCommand(), communitiesCommand(), statsCommand(),
+			validateCommand(), exportCommand(), versionCommand(),
 		},
 		HideVersion:            true,
 		EnableBashCompletion:   false,
@@ -171,7 +171,7 @@ func reorderArgs(app *cli.App, args []string) []string {
 		out = append(out, rest[0])
 		rest = rest[1:]
 		flags = cmd.Flags
-		if len(cmd.Subcommands) > 0 && len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		if len(rest) > 0 && hasCommand(cmd.Subcommands, rest[0]) {
 			cmds = cmd.Subcommands
 			continue
 		}
@@ -197,6 +197,15 @@ func reorderArgs(app *cli.App, args []string) []string {
 		return out
 	}
 	return append(out, rest...)
+}
+
+func hasCommand(cmds []*cli.Command, name string) bool {
+	for _, c := range cmds {
+		if c.HasName(name) {
+			return true
+		}
+	}
+	return false
 }
 
 func takesValue(flags []cli.Flag, name string) bool {

@@ -10,35 +10,37 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var partnersCommand = &cli.Command{
-	Name:      "partners",
-	Usage:     "an entity's direct counterparts, with dates, grouped by the other country",
-	ArgsUsage: "NAME",
-	Description: "Counterparts are the other parties of its agreements, events and programs, and the other\n" +
-		"ends of its direct ties (cooperation, twinning, founding, investment, supply...). For a place,\n" +
-		"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
-		"\"since\" is the earliest dated link.\n\n" +
-		"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
-	Flags: withDataset(jsonFlag, sinceFlag, untilFlag,
-		&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 1, 1, "one NAME"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		e, err := resolve(g, c.Args().First())
-		if err != nil {
-			return err
-		}
-		w, err := window(c)
-		if err != nil {
-			return err
-		}
-		return runPartners(c.App.Writer, g, e, w, c.Bool("rollup"), c.Bool("json"))
-	},
+func partnersCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "partners",
+		Usage:     "an entity's direct counterparts, with dates, grouped by the other country",
+		ArgsUsage: "NAME",
+		Description: "Counterparts are the other parties of its agreements, events and programs, and the other\n" +
+			"ends of its direct ties (cooperation, twinning, founding, investment, supply...). For a place,\n" +
+			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
+			"\"since\" is the earliest dated link.\n\n" +
+			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
+		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(),
+			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 1, 1, "one NAME"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			e, err := resolve(g, c.Args().First())
+			if err != nil {
+				return err
+			}
+			w, err := window(c)
+			if err != nil {
+				return err
+			}
+			return runPartners(c.App.Writer, g, e, w, c.Bool("rollup"), c.Bool("json"))
+		},
+	}
 }
 
 type partnersJSON struct {

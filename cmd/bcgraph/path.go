@@ -11,38 +11,40 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var pathCommand = &cli.Command{
-	Name:      "path",
-	Usage:     "the shortest chains of ties between two entities, each hop with its date and evidence",
-	ArgsUsage: "FROM TO",
-	Description: "Ties are followed in either direction. By default all shortest paths by hop count are\n" +
-		"shown, with Belarus and China (trivial hubs) left out. Agreements and events are nodes, so\n" +
-		"\"BNTU signed an agreement with X\" is two hops: BNTU -> agreement <- X. Reference geography\n" +
-		"(a city's province, not stated in the book) is marked as such; --book-only leaves it out.\n" +
-		"Exits 1 when no path exists within the limits, 2 when a name is unknown or ambiguous.\n\n" +
-		"Examples:\n   bcgraph path BNTU Gansu\n   bcgraph path BNTU Gansu --k 5 --json\n" +
-		"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program",
-	Flags: withDataset(jsonFlag, sinceFlag, untilFlag,
-		&cli.IntFlag{Name: "max-hops", Usage: "no path longer than `N` ties", Category: "Filters"},
-		&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
-		&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
-		&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
-		&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
-	),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		opt, from, to, err := pathOptions(c, g)
-		if err != nil {
-			return err
-		}
-		return runPath(c.App.Writer, g, from, to, opt, c.Bool("json"))
-	},
+func pathCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "path",
+		Usage:     "the shortest chains of ties between two entities, each hop with its date and evidence",
+		ArgsUsage: "FROM TO",
+		Description: "Ties are followed in either direction. By default all shortest paths by hop count are\n" +
+			"shown, with Belarus and China (trivial hubs) left out. Agreements and events are nodes, so\n" +
+			"\"BNTU signed an agreement with X\" is two hops: BNTU -> agreement <- X. Reference geography\n" +
+			"(a city's province, not stated in the book) is marked as such; --book-only leaves it out.\n" +
+			"Exits 1 when no path exists within the limits, 2 when a name is unknown or ambiguous.\n\n" +
+			"Examples:\n   bcgraph path BNTU Gansu\n   bcgraph path BNTU Gansu --k 5 --json\n" +
+			"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program",
+		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(),
+			&cli.IntFlag{Name: "max-hops", Usage: "no path longer than `N` ties", Category: "Filters"},
+			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
+			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
+			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
+			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
+		),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			opt, from, to, err := pathOptions(c, g)
+			if err != nil {
+				return err
+			}
+			return runPath(c.App.Writer, g, from, to, opt, c.Bool("json"))
+		},
+	}
 }
 
 func pathOptions(c *cli.Context, g *graph.Graph) (graph.PathOptions, *graph.Entity, *graph.Entity, error) {

@@ -10,27 +10,29 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var showCommand = &cli.Command{
-	Name:      "show",
-	Usage:     "one entity: names, aliases, location, and every tie with date, status, quote and source",
-	ArgsUsage: "NAME",
-	Description: "Examples:\n   bcgraph show BNTU\n   bcgraph show \"Great Stone\"   (ambiguous: lists the candidates)\n" +
-		"   bcgraph show great-stone-park --json",
-	Flags: withDataset(jsonFlag),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 1, 1, "one NAME"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		e, err := resolve(g, c.Args().First())
-		if err != nil {
-			return err
-		}
-		return runShow(c.App.Writer, g, e, c.Bool("json"))
-	},
+func showCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "one entity: names, aliases, location, and every tie with date, status, quote and source",
+		ArgsUsage: "NAME",
+		Description: "Examples:\n   bcgraph show BNTU\n   bcgraph show \"Great Stone\"   (ambiguous: lists the candidates)\n" +
+			"   bcgraph show great-stone-park --json",
+		Flags: withDataset(jsonFlag()),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 1, 1, "one NAME"); err != nil {
+				return err
+			}
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			e, err := resolve(g, c.Args().First())
+			if err != nil {
+				return err
+			}
+			return runShow(c.App.Writer, g, e, c.Bool("json"))
+		},
+	}
 }
 
 type showJSON struct {

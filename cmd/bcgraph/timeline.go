@@ -10,34 +10,36 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-var timelineCommand = &cli.Command{
-	Name:      "timeline",
-	Usage:     "agreements and events by year, for everything or for one entity or region",
-	ArgsUsage: "[NAME]",
-	Description: "With NAME, only the agreements and events it (or, for a place, anything located in it)\n" +
-		"takes part in or that were held there. Undated ones are left out.\n\n" +
-		"Examples:\n   bcgraph timeline\n   bcgraph timeline \"Mogilev Region\" --since 2016\n   bcgraph timeline BNTU --json",
-	Flags: withDataset(jsonFlag, sinceFlag, untilFlag),
-	Action: func(c *cli.Context) error {
-		if err := args(c, 0, 1, "at most one NAME"); err != nil {
-			return err
-		}
-		g, err := loadGraph(c)
-		if err != nil {
-			return err
-		}
-		w, err := window(c)
-		if err != nil {
-			return err
-		}
-		var e *graph.Entity
-		if c.NArg() == 1 {
-			if e, err = resolve(g, c.Args().First()); err != nil {
+func timelineCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "timeline",
+		Usage:     "agreements and events by year, for everything or for one entity or region",
+		ArgsUsage: "[NAME]",
+		Description: "With NAME, only the agreements and events it (or, for a place, anything located in it)\n" +
+			"takes part in or that were held there. Undated ones are left out.\n\n" +
+			"Examples:\n   bcgraph timeline\n   bcgraph timeline \"Mogilev Region\" --since 2016\n   bcgraph timeline BNTU --json",
+		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag()),
+		Action: func(c *cli.Context) error {
+			if err := args(c, 0, 1, "at most one NAME"); err != nil {
 				return err
 			}
-		}
-		return runTimeline(c.App.Writer, g, e, w, c.Bool("json"))
-	},
+			g, err := loadGraph(c)
+			if err != nil {
+				return err
+			}
+			w, err := window(c)
+			if err != nil {
+				return err
+			}
+			var e *graph.Entity
+			if c.NArg() == 1 {
+				if e, err = resolve(g, c.Args().First()); err != nil {
+					return err
+				}
+			}
+			return runTimeline(c.App.Writer, g, e, w, c.Bool("json"))
+		},
+	}
 }
 
 type timelineJSON struct {
