@@ -30,9 +30,9 @@ func TestReadNamesFileAndLineOfEveryProblem(t *testing.T) {
 		want  []string
 	}{
 		{
-			name: "unknown field",
+			name:  "unknown field",
 			files: map[string]string{"a.yaml": "entities:\n- id: minsk\n  label: City\n  name: Minsk\n  populaton: 2000000\n"},
-			want: []string{`my/a.yaml:5: unknown field "populaton" in entity`},
+			want:  []string{`my/a.yaml:5: unknown field "populaton" in entity`},
 		},
 		{
 			name:  "malformed yaml",
