@@ -16,8 +16,9 @@ log() { echo "neo4j: $*" >&2; }
 
 mkdir -p "$home/conf" "$home/data" "$home/logs" "$home/run" "$home/import" "$home/plugins"
 log "collecting jars (cached in ~/.m2 after the first run)"
-mvn -B -q -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
-  -DoutputDirectory="$home/lib" -DincludeScope=runtime >&2
+mvn -B -q -f "$here/pom.xml" dependency:copy-dependencies \
+  -DoutputDirectory="$home/lib" -DincludeScope=runtime >"$home/logs/maven.log" 2>&1 \
+  || { log "maven could not fetch the jars:"; cat "$home/logs/maven.log" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 bolt_port="${BCGRAPH_NEO4J_BOLT_PORT:-$(free_port)}"
