@@ -84,17 +84,19 @@ func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
 		pairs = append(pairs, k)
 	}
 	bet, pr := measures(ids, pairs)
+	byProvince := map[string][][2]string{}
+	for _, k := range pairs {
+		byProvince[k[0]] = append(byProvince[k[0]], k)
+	}
 	var rows []CentralityRow
 	for _, e := range g.Entities {
 		if e.Label != LabelProvince {
 			continue
 		}
 		r := CentralityRow{Entity: e, Betweenness: bet[e.ID], PageRank: pr[e.ID]}
-		for k, n := range p.Edges {
-			if k[0] == e.ID {
-				r.Ties += n
-				r.PartnerIDs = append(r.PartnerIDs, k[1])
-			}
+		for _, k := range byProvince[e.ID] {
+			r.Ties += p.Edges[k]
+			r.PartnerIDs = append(r.PartnerIDs, k[1])
 		}
 		sort.Strings(r.PartnerIDs)
 		r.Partners = len(r.PartnerIDs)

@@ -17,9 +17,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata edge lists from the embedded dataset (then rerun testdata/nx_reference.py)")
 
+func embeddedGraph() (*graph.Graph, error) { return loader.Embedded() }
+
 func embedded(t testing.TB) *graph.Graph {
 	t.Helper()
-	g, err := loader.Embedded()
+	g, err := embeddedGraph()
 	if err != nil {
 		t.Fatalf("embedded dataset: %v", err)
 	}

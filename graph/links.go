@@ -113,28 +113,36 @@ func (g *Graph) Links(w Window) []Link {
 // Parent returns where an entity lies: its book-stated LOCATED_IN first, then
 // reference geography, then what it is PART_OF (an institute lies where its
 // academy lies). Empty when nothing is known.
-func (g *Graph) Parent(id string) string {
-	var book, ref, part string
-	for _, t := range g.adj[id] {
-		if t.From != id {
-			continue
+func (g *Graph) Parent(id string) string { return g.parent[id] }
+
+// parents computes Parent for every entity once; roll-ups ask for it per link.
+func (g *Graph) parents() map[string]string {
+	out := make(map[string]string, len(g.Entities))
+	for _, e := range g.Entities {
+		var book, ref, part string
+		for _, t := range g.adj[e.ID] {
+			if t.From != e.ID {
+				continue
+			}
+			switch {
+			case t.Type == LocatedIn && !t.Reference && book == "":
+				book = t.To
+			case t.Type == LocatedIn && t.Reference && ref == "":
+				ref = t.To
+			case t.Type == PartOf && part == "" && !IsOccasion(g.byID[t.To].Label):
+				part = t.To
+			}
 		}
 		switch {
-		case t.Type == LocatedIn && !t.Reference && book == "":
-			book = t.To
-		case t.Type == LocatedIn && t.Reference && ref == "":
-			ref = t.To
-		case t.Type == PartOf && part == "" && !IsOccasion(g.byID[t.To].Label):
-			part = t.To
+		case book != "":
+			out[e.ID] = book
+		case ref != "":
+			out[e.ID] = ref
+		case part != "":
+			out[e.ID] = part
 		}
 	}
-	switch {
-	case book != "":
-		return book
-	case ref != "":
-		return ref
-	}
-	return part
+	return out
 }
 
 // LocationChain returns the entity's ancestors, nearest first.

@@ -282,8 +282,9 @@ type Graph struct {
 	Sources  map[int]*Source
 
 	byID  map[string]*Entity
-	adj   map[string][]*Tie // every tie touching an entity, both directions
-	names *nameIndex
+	adj    map[string][]*Tie // every tie touching an entity, both directions
+	parent map[string]string // see Parent
+	names  *nameIndex
 }
 
 // Entity returns the entity with the given id, or nil.
@@ -346,6 +347,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 			g.adj[t.To] = append(g.adj[t.To], t)
 		}
 	}
+	g.parent = g.parents()
 	g.names = buildNameIndex(g.Entities)
 	return g, nil
 }

@@ -51,8 +51,12 @@ func (e *NameError) Unwrap() error { return e.Kind }
 // and Chinese characters, so "Mahilioŭ  voblast" and "mahiliou voblast" meet.
 func normalize(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range norm.NFKD.String(s) {
+	if !isASCII(s) {
+		s = norm.NFKD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Mn, r), r == '.', r == '\'', r == '’':
 			// Dots and apostrophes join rather than split: B.N.T.U. is BNTU.
@@ -72,6 +76,15 @@ func normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 var cyrillicToLatin = map[rune]string{

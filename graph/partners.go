@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
 )
 
 // Partner is one counterpart of an entity, with every link that joins them.
@@ -157,17 +156,25 @@ func (g *Graph) Communities(seed int64) ([]Community, float64) {
 	}
 	v := g.view(nil, func(e *Entity) bool { return !excluded[e.ID] })
 	// Isolated nodes would each be a community of one: leave them out.
-	ug := simple.NewUndirectedGraph()
-	nodes := v.g.Nodes()
-	for nodes.Next() {
-		if n := nodes.Node(); v.g.From(n.ID()).Len() > 0 {
-			ug.AddNode(n)
+	var ids []int64
+	for id := range v.ids {
+		if v.g.degree(int64(id)) > 0 {
+			ids = append(ids, int64(id))
 		}
 	}
-	edges := v.g.Edges()
-	for edges.Next() {
-		ug.SetEdge(edges.Edge())
+	ug := newOrdered(len(ids))
+	local := make(map[int64]int64, len(ids))
+	for i, id := range ids {
+		local[id] = int64(i)
 	}
+	for _, id := range ids {
+		for _, n := range v.g.adj[id] {
+			if id < n {
+				ug.addEdge(local[id], local[n])
+			}
+		}
+	}
+	ug.sort()
 	reduced := community.Modularize(ug, 1, rand.NewPCG(uint64(seed), 0))
 	comms := reduced.Communities()
 	q := community.Q(ug, comms, 1)
@@ -175,10 +182,10 @@ func (g *Graph) Communities(seed int64) ([]Community, float64) {
 	for _, c := range comms {
 		var m []*Entity
 		for _, n := range c {
-			m = append(m, g.byID[v.ids[n.ID()]])
+			m = append(m, g.byID[v.ids[ids[n.ID()]]])
 		}
 		sort.Slice(m, func(i, j int) bool {
-			di, dj := v.g.From(v.index[m[i].ID]).Len(), v.g.From(v.index[m[j].ID]).Len()
+			di, dj := v.g.degree(v.index[m[i].ID]), v.g.degree(v.index[m[j].ID])
 			if di != dj {
 				return di > dj
 			}

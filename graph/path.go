@@ -9,7 +9,6 @@ import (
 
 	gg "gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/path"
-	"gonum.org/v1/gonum/graph/simple"
 )
 
 // DefaultExcluded are the trivial hubs left out of paths unless asked for:
@@ -40,23 +39,22 @@ var ErrNoPath = errors.New("no path")
 // view is the undirected simple graph of the ties a query admits, with the
 // chosen tie for each pair of neighbours.
 type view struct {
-	g     *simple.UndirectedGraph
+	g     *ordered
 	ids   []string
 	index map[string]int64
 	tie   map[[2]int64]*Tie
 }
 
 func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
-	v := &view{g: simple.NewUndirectedGraph(), index: map[string]int64{}, tie: map[[2]int64]*Tie{}}
+	v := &view{index: map[string]int64{}, tie: map[[2]int64]*Tie{}}
 	for _, e := range g.Entities {
 		if keep != nil && !keep(e) {
 			continue
 		}
-		id := int64(len(v.ids))
+		v.index[e.ID] = int64(len(v.ids))
 		v.ids = append(v.ids, e.ID)
-		v.index[e.ID] = id
-		v.g.AddNode(simple.Node(id))
 	}
+	v.g = newOrdered(len(v.ids))
 	for _, t := range g.Ties {
 		a, okA := v.index[t.From]
 		b, okB := v.index[t.To]
@@ -64,13 +62,15 @@ func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
 			continue
 		}
 		key := [2]int64{min(a, b), max(a, b)}
-		if prev, ok := v.tie[key]; !ok || preferTie(t, prev) {
+		prev, seen := v.tie[key]
+		if !seen {
+			v.g.addEdge(a, b)
+		}
+		if !seen || preferTie(t, prev) {
 			v.tie[key] = t
 		}
-		if !v.g.HasEdgeBetween(a, b) {
-			v.g.SetEdge(simple.Edge{F: simple.Node(a), T: simple.Node(b)})
-		}
 	}
+	v.g.sort()
 	return v
 }
 
@@ -110,12 +110,12 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 		return opt.Window.Admits(t) && !(opt.BookOnly && t.Reference)
 	}
 	v := g.view(admit, keep)
-	s, t := simple.Node(v.index[from]), simple.Node(v.index[to])
+	s, t := v.g.Node(v.index[from]), v.g.Node(v.index[to])
 	var raw [][]gg.Node
 	if from == to {
 		raw = [][]gg.Node{{s}}
 	} else if opt.K > 0 {
-		raw = kShortest(v.g, opt.K, opt.MaxHops, s, t)
+		raw = path.YenKShortestPaths(v.g, opt.K, math.Inf(1), s, t)
 	} else {
 		raw, _ = path.DijkstraAllFrom(s, v.g).AllTo(t.ID())
 	}
@@ -144,45 +144,6 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 		return pathKey(out[i]) < pathKey(out[j])
 	})
 	return out, nil
-}
-
-// kShortest returns the k shortest loopless paths, choosing among paths of
-// equal length by their node ids so that the answer never depends on map
-// order: Yen's algorithm is asked for every path up to a growing length bound
-// until at least k are known, then the k first by (length, ids) are kept.
-func kShortest(g *simple.UndirectedGraph, k, maxHops int, s, t gg.Node) [][]gg.Node {
-	_, shortest := path.DijkstraFromTo(s, t, g)
-	if math.IsInf(shortest, 1) {
-		return nil
-	}
-	longest := g.Nodes().Len() - 1
-	if maxHops > 0 && maxHops < longest {
-		longest = maxHops
-	}
-	var all [][]gg.Node
-	for extra := 0.0; shortest+extra <= float64(longest); extra++ {
-		all = path.YenKShortestPaths(g, -1, extra, s, t)
-		if len(all) >= k {
-			break
-		}
-	}
-	key := func(p []gg.Node) string {
-		b := make([]byte, 0, 8*len(p))
-		for _, n := range p {
-			b = append(b, fmt.Sprintf("%08d", n.ID())...)
-		}
-		return string(b)
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if len(all[i]) != len(all[j]) {
-			return len(all[i]) < len(all[j])
-		}
-		return key(all[i]) < key(all[j])
-	})
-	if len(all) > k {
-		all = all[:k]
-	}
-	return all
 }
 
 func pathKey(p Path) string {

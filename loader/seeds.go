@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -65,8 +66,12 @@ var (
 	fileFields   = []string{"chapter", "title", "entities", "ties", "sources"}
 )
 
-// Embedded reads the dataset compiled into the binary.
+// Embedded reads the dataset compiled into the binary: from its snapshot when
+// the snapshot matches the embedded YAML, else from the YAML itself.
 func Embedded() (*graph.Graph, error) {
+	if s, err := decodeSnapshot(seeds.Snapshot); err == nil && s.Hash == seedsHash(seeds.Files) {
+		return build(s.Entities, s.Ties, s.Sources, nil)
+	}
 	return Read(seeds.Files, "seeds")
 }
 
@@ -87,6 +92,31 @@ func ReadDir(dir string) (*graph.Graph, error) {
 // how positions refer to the directory. All problems, parse and validation
 // alike, come back together in a *graph.ValidationError.
 func Read(fsys fs.FS, name string) (*graph.Graph, error) {
+	s, problems, err := parseAll(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return build(s.Entities, s.Ties, s.Sources, problems)
+}
+
+// build validates parsed facts into a graph, joining parse problems and
+// validation problems into one *graph.ValidationError.
+func build(entities []*graph.Entity, ties []*graph.Tie, sources []*graph.Source, problems []graph.Problem) (*graph.Graph, error) {
+	g, err := graph.New(entities, ties, sources)
+	var verr *graph.ValidationError
+	switch {
+	case err == nil && len(problems) == 0:
+		return g, nil
+	case err == nil:
+		return nil, &graph.ValidationError{Problems: problems}
+	case errors.As(err, &verr):
+		return nil, &graph.ValidationError{Problems: append(problems, verr.Problems...)}
+	}
+	return nil, err
+}
+
+// yamlFiles lists the seed files of fsys in a stable order.
+func yamlFiles(fsys fs.FS, name string) ([]string, error) {
 	files, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("read seeds %s: %w", name, err)
@@ -95,32 +125,55 @@ func Read(fsys fs.FS, name string) (*graph.Graph, error) {
 		return nil, fmt.Errorf("read seeds %s: no *.yaml files", name)
 	}
 	sort.Strings(files)
-	var (
+	return files, nil
+}
+
+// parseAll parses every seed file strictly, without validating across files.
+func parseAll(fsys fs.FS, name string) (snapshot, []graph.Problem, error) {
+	files, err := yamlFiles(fsys, name)
+	if err != nil {
+		return snapshot{}, nil, err
+	}
+	// Files parse in parallel (YAML parsing is most of a command's start-up);
+	// results are joined in file order so ids and positions stay stable.
+	type parsed struct {
 		r        reader
 		entities []*graph.Entity
 		ties     []*graph.Tie
 		sources  []*graph.Source
+		err      error
+	}
+	results := make([]parsed, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := &results[i]
+			data, err := fs.ReadFile(fsys, f)
+			if err != nil {
+				p.err = fmt.Errorf("read seeds %s: %w", f, err)
+				return
+			}
+			p.r.file = path.Join(filepath.ToSlash(name), f)
+			p.entities, p.ties, p.sources = p.r.parse(data)
+		}()
+	}
+	wg.Wait()
+	var (
+		problems []graph.Problem
+		entities []*graph.Entity
+		ties     []*graph.Tie
+		sources  []*graph.Source
 	)
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return nil, fmt.Errorf("read seeds %s: %w", f, err)
+	for _, p := range results {
+		if p.err != nil {
+			return snapshot{}, nil, p.err
 		}
-		r.file = path.Join(filepath.ToSlash(name), f)
-		e, t, s := r.parse(data)
-		entities, ties, sources = append(entities, e...), append(ties, t...), append(sources, s...)
+		problems = append(problems, p.r.problems...)
+		entities, ties, sources = append(entities, p.entities...), append(ties, p.ties...), append(sources, p.sources...)
 	}
-	g, err := graph.New(entities, ties, sources)
-	var verr *graph.ValidationError
-	switch {
-	case err == nil && len(r.problems) == 0:
-		return g, nil
-	case err == nil:
-		return nil, &graph.ValidationError{Problems: r.problems}
-	case errors.As(err, &verr):
-		return nil, &graph.ValidationError{Problems: append(r.problems, verr.Problems...)}
-	}
-	return nil, err
+	return snapshot{Entities: entities, Ties: ties, Sources: sources}, problems, nil
 }
 
 type reader struct {
