@@ -281,7 +281,7 @@ type Graph struct {
 	Ties     []*Tie
 	Sources  map[int]*Source
 
-	byID  map[string]*Entity
+	byID   map[string]*Entity
 	adj    map[string][]*Tie // every tie touching an entity, both directions
 	parent map[string]string // see Parent
 	names  *nameIndex

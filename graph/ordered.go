@@ -84,3 +84,11 @@ func (o *ordered) EdgeBetween(x, y int64) gg.Edge {
 	}
 	return simple.Edge{F: o.nodes[x], T: o.nodes[y]}
 }
+
+// directed presents an ordered undirected graph as a directed one with each
+// edge both ways (NetworkX's convention for PageRank on undirected graphs),
+// keeping the fixed iteration order so sums come out bit-identical every run.
+type directed struct{ *ordered }
+
+func (d directed) HasEdgeFromTo(u, v int64) bool { return d.HasEdgeBetween(u, v) }
+func (d directed) To(id int64) gg.Nodes          { return d.From(id) }

@@ -22,7 +22,7 @@ const (
 	exitOK       = 0
 	exitNoResult = 1 // no path, validation problems, nothing found
 	exitUsage    = 2 // unknown command or flag, unknown or ambiguous name, bad value
-	exitNeo4j    = 3 // Neo4j unreachable (more specific Neo4j codes in neo4j.go)
+	// 3 to 8: Neo4j failures, see neo4j.go.
 )
 
 var version = "dev"
@@ -63,7 +63,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			findCommand(), showCommand(), pathCommand(), partnersCommand(), centralityCommand(),
 			timelineCommand(), hubsCommand(), communitiesCommand(), statsCommand(),
-			validateCommand(), exportCommand(), versionCommand(),
+			validateCommand(), exportCommand(), loadCommand(), versionCommand(),
 		},
 		HideVersion:            true,
 		EnableBashCompletion:   false,
