@@ -3,6 +3,7 @@ package graph
 import (
 	"math/rand/v2"
 	"sort"
+	"strings"
 
 	"gonum.org/v1/gonum/graph/community"
 )
@@ -53,8 +54,20 @@ func (g *Graph) Partners(id string, w Window, rollup bool) []Partner {
 	}
 	out := make([]Partner, 0, len(byID))
 	for _, p := range byID {
-		sort.SliceStable(p.Links, func(i, j int) bool { return p.Links[i].Date.Before(p.Links[j].Date) })
 		out = append(out, *p)
+	}
+	SortPartners(out)
+	return out
+}
+
+// SortPartners orders partners by country, then earliest link (undated
+// last), then name; each partner's links by date, each link's ties by id.
+func SortPartners(out []Partner) {
+	for _, p := range out {
+		for _, l := range p.Links {
+			sort.Slice(l.Ties, func(i, j int) bool { return l.Ties[i].ID < l.Ties[j].ID })
+		}
+		sort.SliceStable(p.Links, func(i, j int) bool { return linkBefore(p.Links[i], p.Links[j]) })
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Country != out[j].Country {
@@ -65,7 +78,24 @@ func (g *Graph) Partners(id string, w Window, rollup bool) []Partner {
 		}
 		return out[i].Entity.Name < out[j].Entity.Name
 	})
-	return out
+}
+
+// linkBefore orders links by date, then by the ids of the ties behind them,
+// a total order that does not depend on where the links came from.
+func linkBefore(a, b Link) bool {
+	if a.Date != b.Date {
+		return a.Date.Before(b.Date)
+	}
+	return tieKey(a) < tieKey(b)
+}
+
+func tieKey(l Link) string {
+	var b strings.Builder
+	for _, t := range l.Ties {
+		b.WriteString(t.ID)
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // TimelineItem is one agreement or event with its parties.
@@ -73,10 +103,11 @@ type TimelineItem struct {
 	Entity  *Entity
 	Date    Date
 	Parties []*Entity
-	Place   *Entity // where an event was held, if stated
+	Places  []*Entity // where it was held, if stated
 }
 
-// Timeline lists the dated agreements and events, oldest first. With an id,
+// Timeline lists the dated agreements and events, oldest first. An occasion
+// without a date of its own takes its parties' earliest tie date. With an id,
 // only those the entity (or, for a place, anything located in it) takes part
 // in, or that were held there.
 func (g *Graph) Timeline(id string, w Window) []TimelineItem {
@@ -96,20 +127,29 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 		if occ.Label != LabelAgreement && occ.Label != LabelEvent {
 			continue
 		}
-		it := TimelineItem{Entity: occ, Date: occ.Date}
+		it := TimelineItem{Entity: occ}
+		var partyDate Date
 		match := id == ""
+		seen := map[string]bool{}
 		for _, t := range g.adj[occ.ID] {
 			switch {
 			case t.To == occ.ID && participation(t.Type):
-				it.Parties = append(it.Parties, g.byID[t.From])
-				if it.Date.IsZero() {
-					it.Date = t.Date
+				if !seen[t.From] {
+					seen[t.From] = true
+					it.Parties = append(it.Parties, g.byID[t.From])
+				}
+				if !t.Date.IsZero() && (partyDate.IsZero() || t.Date.Before(partyDate)) {
+					partyDate = t.Date
 				}
 				match = match || inside[t.From]
 			case t.From == occ.ID && t.Type == HeldIn:
-				it.Place = g.byID[t.To]
+				it.Places = append(it.Places, g.byID[t.To])
 				match = match || inside[t.To]
 			}
+		}
+		it.Date = occ.Date
+		if it.Date.IsZero() {
+			it.Date = partyDate
 		}
 		if !match || it.Date.IsZero() {
 			continue
@@ -117,8 +157,17 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 		if !w.Open() && ((w.Since != 0 && it.Date.Year < w.Since) || (w.Until != 0 && it.Date.Year > w.Until)) {
 			continue
 		}
-		sort.Slice(it.Parties, func(i, j int) bool { return it.Parties[i].Name < it.Parties[j].Name })
 		out = append(out, it)
+	}
+	SortTimeline(out)
+	return out
+}
+
+// SortTimeline orders items by date, then name; parties and places by name.
+func SortTimeline(out []TimelineItem) {
+	for _, it := range out {
+		sort.Slice(it.Parties, func(i, j int) bool { return it.Parties[i].Name < it.Parties[j].Name })
+		sort.Slice(it.Places, func(i, j int) bool { return it.Places[i].Name < it.Places[j].Name })
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Date != out[j].Date {
@@ -126,7 +175,6 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 		}
 		return out[i].Entity.Name < out[j].Entity.Name
 	})
-	return out
 }
 
 // Hubs ranks organizations (not places, agreements or events) by their number
@@ -204,14 +252,13 @@ func (g *Graph) Communities(seed int64) ([]Community, float64) {
 
 // Stats counts the dataset.
 type Stats struct {
-	Entities, Ties       int
-	ByLabel, ByType      map[string]int
-	BookTies, RefTies    int
-	Dated, Undated       int
-	ByChapter            map[int]int // book ties per chapter
-	Sources, Quoted      int
-	AmbiguousNames       int
-	OccasionsWithParties int
+	Entities, Ties    int
+	ByLabel, ByType   map[string]int
+	BookTies, RefTies int
+	Dated, Undated    int
+	ByChapter         map[int]int // book ties per chapter
+	Sources, Quoted   int
+	AmbiguousNames    int
 }
 
 // Stats counts entities by label, ties by type, book facts against reference

@@ -66,7 +66,7 @@ func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
 		if !seen {
 			v.g.addEdge(a, b)
 		}
-		if !seen || preferTie(t, prev) {
+		if !seen || PreferTie(t, prev) {
 			v.tie[key] = t
 		}
 	}
@@ -74,9 +74,9 @@ func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
 	return v
 }
 
-// preferTie picks which of two ties between the same pair a path shows:
+// PreferTie picks which of two ties between the same pair a path shows:
 // book before reference, dated before undated, earlier before later.
-func preferTie(a, b *Tie) bool {
+func PreferTie(a, b *Tie) bool {
 	if a.Reference != b.Reference {
 		return !a.Reference
 	}
@@ -137,13 +137,18 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 	if len(out) == 0 {
 		return nil, ErrNoPath
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Hops() != out[j].Hops() {
-			return out[i].Hops() < out[j].Hops()
-		}
-		return pathKey(out[i]) < pathKey(out[j])
-	})
+	SortPaths(out)
 	return out, nil
+}
+
+// SortPaths orders paths by length, then by their entity ids.
+func SortPaths(ps []Path) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Hops() != ps[j].Hops() {
+			return ps[i].Hops() < ps[j].Hops()
+		}
+		return pathKey(ps[i]) < pathKey(ps[j])
+	})
 }
 
 func pathKey(p Path) string {

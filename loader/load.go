@@ -117,10 +117,15 @@ func NewPlan(g *graph.Graph) Plan {
 			anc = append(anc, a.ID)
 		}
 		props["ancestors"] = anc
+		// country: the entity's own or, failing that, its nearest ancestor's,
+		// as analyses group by; entity_country: only what the dataset says.
+		if e.Country != "" {
+			props["entity_country"] = e.Country
+		}
 		if c := g.CountryOf(e.ID); c != "" {
 			props["country"] = c
 		}
-		fingerprint = hash(map[string]any{"facts": fingerprint, "unit": props["unit"], "ancestors": anc, "country": props["country"], "community": props["community"]})
+		fingerprint = hash(map[string]any{"facts": fingerprint, "unit": props["unit"], "ancestors": anc, "country": props["country"], "entity_country": props["entity_country"], "community": props["community"]})
 		labels[e.Label] = true
 		p.Nodes[e.Label] = append(p.Nodes[e.Label], map[string]any{"id": e.ID, "hash": fingerprint, "props": props})
 	}

@@ -27,11 +27,11 @@ func centralityCommand() *cli.Command {
 			"               connected nodes; a province with no ties scores 0\n\n" +
 			"Examples:\n   bcgraph centrality\n   bcgraph centrality --by betweenness --json\n" +
 			"   bcgraph centrality --level entity --label University --limit 10",
-		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(), limitFlag(),
+		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(), limitFlag(),
 			&cli.StringFlag{Name: "level", Value: "province", Usage: "`LEVEL`: province or entity"},
 			&cli.StringFlag{Name: "label", Usage: "entity level: only rows with `LABEL`"},
 			&cli.StringFlag{Name: "by", Value: "partners", Usage: "sort by `MEASURE`: " + strings.Join(graph.Measures, ", ")},
-		),
+		), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 0, 0, "no arguments"); err != nil {
 				return err
@@ -61,8 +61,18 @@ func centralityCommand() *cli.Command {
 				if label != "" {
 					return usagef("--label applies to --level entity")
 				}
-				rows = g.ProvinceCentrality(w)
+				b, err := newBackend(c, g)
+				if err != nil {
+					return err
+				}
+				defer b.close()
+				if rows, err = b.province(w); err != nil {
+					return err
+				}
 			} else {
+				if c.String("backend") != "embedded" {
+					return usagef("--level entity is computed in process only (its measures are on every node after 'bcgraph load')")
+				}
 				rows = g.EntityCentrality(w, func(e *graph.Entity) bool { return label == "" || e.Label == label })
 			}
 			graph.SortRows(rows, by)

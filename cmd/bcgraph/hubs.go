@@ -17,7 +17,7 @@ func hubsCommand() *cli.Command {
 			"(agreements and events still connect their parties). Betweenness and PageRank are computed\n" +
 			"as in 'bcgraph centrality --level entity'.\n\n" +
 			"Examples:\n   bcgraph hubs\n   bcgraph hubs --limit 5 --json",
-		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(), &cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` rows (0: all)"}),
+		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(), &cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` rows (0: all)"}), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 0, 0, "no arguments"); err != nil {
 				return err
@@ -30,9 +30,14 @@ func hubsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			rows := g.Hubs(w)
-			if n := c.Int("limit"); n > 0 && len(rows) > n {
-				rows = rows[:n]
+			b, err := newBackend(c, g)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			rows, err := b.hubs(w, c.Int("limit"))
+			if err != nil {
+				return err
 			}
 			return runCentrality(c.App.Writer, g, "entity", rows, c.Bool("json"))
 		},
@@ -109,7 +114,7 @@ func statsCommand() *cli.Command {
 		Name:        "stats",
 		Usage:       "counts by label and tie type; book facts against reference facts; dated against undated",
 		Description: "Example:\n   bcgraph stats --json",
-		Flags:       withDataset(jsonFlag()),
+		Flags:       append(withDataset(jsonFlag()), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 0, 0, "no arguments"); err != nil {
 				return err
@@ -118,7 +123,16 @@ func statsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runStats(c.App.Writer, g, c.Bool("json"))
+			b, err := newBackend(c, g)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			s, err := b.stats()
+			if err != nil {
+				return err
+			}
+			return runStats(c.App.Writer, s, c.Bool("json"))
 		},
 	}
 }
@@ -136,8 +150,7 @@ type statsJSON struct {
 	ByChapter map[string]int `json:"book_ties_by_chapter"`
 }
 
-func runStats(w io.Writer, g *graph.Graph, asJSON bool) error {
-	s := g.Stats()
+func runStats(w io.Writer, s graph.Stats, asJSON bool) error {
 	if asJSON {
 		ch := map[string]int{}
 		for k, v := range s.ByChapter {

@@ -63,7 +63,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			findCommand(), showCommand(), pathCommand(), partnersCommand(), centralityCommand(),
 			timelineCommand(), hubsCommand(), communitiesCommand(), statsCommand(),
-			validateCommand(), exportCommand(), loadCommand(), versionCommand(),
+			validateCommand(), exportCommand(), loadCommand(), queryCommand(), versionCommand(),
 		},
 		HideVersion:            true,
 		EnableBashCompletion:   false,

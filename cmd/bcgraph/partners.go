@@ -20,8 +20,8 @@ func partnersCommand() *cli.Command {
 			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
 			"\"since\" is the earliest dated link.\n\n" +
 			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
-		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(),
-			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}),
+		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
+			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 1, 1, "one NAME"); err != nil {
 				return err
@@ -38,7 +38,16 @@ func partnersCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runPartners(c.App.Writer, g, e, w, c.Bool("rollup"), c.Bool("json"))
+			b, err := newBackend(c, g)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			ps, err := b.partners(e.ID, w, c.Bool("rollup"))
+			if err != nil {
+				return err
+			}
+			return runPartners(c.App.Writer, e, ps, c.Bool("json"))
 		},
 	}
 }
@@ -60,8 +69,7 @@ type linkJSON struct {
 	Rels []relJSON    `json:"rels"`
 }
 
-func runPartners(w io.Writer, g *graph.Graph, e *graph.Entity, win graph.Window, rollup, asJSON bool) error {
-	ps := g.Partners(e.ID, win, rollup)
+func runPartners(w io.Writer, e *graph.Entity, ps []graph.Partner, asJSON bool) error {
 	if asJSON {
 		out := partnersJSON{Entity: entityOut(e), Partners: []partnerJSON{}}
 		for _, p := range ps {

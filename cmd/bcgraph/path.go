@@ -23,13 +23,13 @@ func pathCommand() *cli.Command {
 			"Exits 1 when no path exists within the limits, 2 when a name is unknown or ambiguous.\n\n" +
 			"Examples:\n   bcgraph path BNTU Gansu\n   bcgraph path BNTU Gansu --k 5 --json\n" +
 			"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program",
-		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag(),
+		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
 			&cli.IntFlag{Name: "max-hops", Usage: "no path longer than `N` ties", Category: "Filters"},
 			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
 			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
 			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
-		),
+		), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
 				return err
@@ -42,7 +42,12 @@ func pathCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			return runPath(c.App.Writer, g, from, to, opt, c.Bool("json"))
+			b, err := newBackend(c, g)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			return runPath(c.App.Writer, g, b, from, to, opt, c.Bool("json"))
 		},
 	}
 }
@@ -103,8 +108,8 @@ type pathJSON struct {
 	Rels  []relJSON     `json:"rels"`
 }
 
-func runPath(w io.Writer, g *graph.Graph, from, to *graph.Entity, opt graph.PathOptions, asJSON bool) error {
-	paths, err := g.Paths(from.ID, to.ID, opt)
+func runPath(w io.Writer, g *graph.Graph, b *backend, from, to *graph.Entity, opt graph.PathOptions, asJSON bool) error {
+	paths, err := b.paths(from.ID, to.ID, opt)
 	if errors.Is(err, graph.ErrNoPath) {
 		limits := ""
 		if opt.MaxHops > 0 {

@@ -18,7 +18,7 @@ func timelineCommand() *cli.Command {
 		Description: "With NAME, only the agreements and events it (or, for a place, anything located in it)\n" +
 			"takes part in or that were held there. Undated ones are left out.\n\n" +
 			"Examples:\n   bcgraph timeline\n   bcgraph timeline \"Mogilev Region\" --since 2016\n   bcgraph timeline BNTU --json",
-		Flags: withDataset(jsonFlag(), sinceFlag(), untilFlag()),
+		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag()), backendFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 0, 1, "at most one NAME"); err != nil {
 				return err
@@ -37,7 +37,20 @@ func timelineCommand() *cli.Command {
 					return err
 				}
 			}
-			return runTimeline(c.App.Writer, g, e, w, c.Bool("json"))
+			b, err := newBackend(c, g)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			id := ""
+			if e != nil {
+				id = e.ID
+			}
+			items, err := b.timeline(id, w)
+			if err != nil {
+				return err
+			}
+			return runTimeline(c.App.Writer, e, items, c.Bool("json"))
 		},
 	}
 }
@@ -56,16 +69,11 @@ type timelineItem struct {
 	nodeRefJSON
 	Date    string        `json:"date"`
 	Status  string        `json:"status,omitempty"`
-	Place   *nodeRefJSON  `json:"place,omitempty"`
+	Places  []nodeRefJSON `json:"places"`
 	Parties []nodeRefJSON `json:"parties"`
 }
 
-func runTimeline(w io.Writer, g *graph.Graph, e *graph.Entity, win graph.Window, asJSON bool) error {
-	id := ""
-	if e != nil {
-		id = e.ID
-	}
-	items := g.Timeline(id, win)
+func runTimeline(w io.Writer, e *graph.Entity, items []graph.TimelineItem, asJSON bool) error {
 	if len(items) == 0 && !asJSON {
 		return &noResult{"no dated agreements or events match"}
 	}
@@ -78,10 +86,9 @@ func runTimeline(w io.Writer, g *graph.Graph, e *graph.Entity, win graph.Window,
 		if n := len(out.Years); n == 0 || out.Years[n-1].Year != it.Date.Year {
 			out.Years = append(out.Years, timelineYear{Year: it.Date.Year})
 		}
-		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status, Parties: []nodeRefJSON{}}
-		if it.Place != nil {
-			p := nodeRef(it.Place)
-			ti.Place = &p
+		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status, Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
+		for _, p := range it.Places {
+			ti.Places = append(ti.Places, nodeRef(p))
 		}
 		for _, p := range it.Parties {
 			ti.Parties = append(ti.Parties, nodeRef(p))
@@ -100,8 +107,12 @@ func runTimeline(w io.Writer, g *graph.Graph, e *graph.Entity, win graph.Window,
 			if it.Status != "" {
 				fmt.Fprintf(w, " [%s]", it.Status)
 			}
-			if it.Place != nil {
-				fmt.Fprintf(w, " @ %s", it.Place.Name)
+			for i, p := range it.Places {
+				sep := ", "
+				if i == 0 {
+					sep = " @ "
+				}
+				fmt.Fprintf(w, "%s%s", sep, p.Name)
 			}
 			fmt.Fprintln(w)
 			if len(it.Parties) > 0 {
