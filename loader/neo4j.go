@@ -121,7 +121,7 @@ func classify(err error, cfg Config) error {
 		return &ConnError{ErrUnreachable, fmt.Sprintf("Neo4j at %s: %s", addr, scrub(err, cfg))}
 	}
 	msg := scrub(err, cfg)
-	if strings.Contains(msg, "handshake") || strings.Contains(msg, "protocol") || strings.Contains(msg, "EOF") {
+	if strings.Contains(msg, "responded HTTP") || strings.Contains(msg, "handshake") || strings.Contains(msg, "protocol") {
 		return &ConnError{ErrNotNeo4j5, fmt.Sprintf("the server at %s does not speak Bolt as Neo4j 5 does (is NEO4J_URI the Bolt port, usually 7687?): %s", addr, msg)}
 	}
 	return &ConnError{ErrUnreachable, fmt.Sprintf("cannot reach Neo4j at %s (%s): start one (docker run -p 7687:7687 -e NEO4J_AUTH=neo4j/secret neo4j:5.26, or integration/neo4j/start.sh) or set NEO4J_URI", addr, msg)}

@@ -10,12 +10,14 @@
 // param: until int = null - latest year of a tie
 MATCH (a:Bcgraph {id: $from}), (b:Bcgraph {id: $to})
 MATCH p = allShortestPaths((a)-[*..15]-(b))
-WHERE length(p) <= $maxHops
-  AND all(n IN nodes(p) WHERE n.id IN [$from, $to]
+WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to]
       OR (NOT n.id IN $exclude AND NOT n.label IN $excludeLabels))
   AND all(r IN relationships(p) WHERE (NOT $bookOnly OR NOT r.reference)
       AND (r.reference OR ($since IS NULL AND $until IS NULL)
            OR (r.year IS NOT NULL AND ($since IS NULL OR r.year >= $since) AND ($until IS NULL OR r.year <= $until))))
+// The length limit is applied after the search: inside its WHERE it would keep
+// Neo4j from pruning during the search and make it enumerate every path.
+WITH p WHERE length(p) <= $maxHops
 RETURN [n IN nodes(p) | n {.id, .name, .label}] AS nodes,
        [r IN relationships(p) | r {.id, type: type(r), from: startNode(r).id, to: endNode(r).id,
                                    .date_text, .status, .quote, .footnote, .chapter, .reference}] AS rels

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -209,11 +210,16 @@ func convert(p Param, raw string) (any, error) {
 	return raw, nil
 }
 
+// Timeout bounds every canned query on the server, so a pathological search
+// fails with a message instead of hanging.
+const Timeout = 2 * time.Minute
+
 // Run executes a query with bound parameters in a read transaction and
 // returns its records as maps, in order.
 func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
 	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting())
+		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout)))
 	if err != nil {
 		return nil, nil, fmt.Errorf("query %s: %w", q.Name, err)
 	}

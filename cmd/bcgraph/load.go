@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/bcgraph/bcgraph/loader"
 )
@@ -127,11 +128,7 @@ func printPlan(w io.Writer, p loader.Plan) error {
 // isTerminal reports whether w is a terminal: progress is for people, not logs.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func sortedMapKeys[V any](m map[string]V) []string {
@@ -146,7 +143,7 @@ func sortedMapKeys[V any](m map[string]V) []string {
 // confirm asks a yes/no question on the terminal; with no terminal to ask,
 // it refuses rather than guess.
 func confirm(w io.Writer, in *os.File, question string) (bool, error) {
-	if fi, err := in.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+	if !term.IsTerminal(int(in.Fd())) {
 		return false, usagef("--wipe needs confirmation: run it in a terminal or add --yes")
 	}
 	fmt.Fprint(w, question)

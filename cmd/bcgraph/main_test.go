@@ -89,6 +89,9 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"export-dot", []string{"export", "--seeds", mini, "--format", "dot"}},
 		{"export-csv", []string{"export", "--seeds", mini, "--format", "csv"}},
 		{"seeds-path", []string{"path", "--seeds", mini, "BNTU", "Gansu"}},
+		{"load-dry-run", []string{"load", "--dry-run"}},
+		{"query-list", []string{"query", "list"}},
+		{"query-show-centrality", []string{"query", "show", "centrality"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := invoke(tc.args...)
@@ -123,6 +126,13 @@ func TestBadInputGetsOneLineAndTheRightExitCode(t *testing.T) {
 		{[]string{"export", "--format", "xlsx"}, exitUsage, `unknown format "xlsx"`},
 		{[]string{"validate", "--seeds", "testdata/no-such-dir"}, exitNoResult, "no-such-dir"},
 		{[]string{"show", "--seeds", "testdata/broken", "BNTU"}, exitNoResult, "testdata/broken/bad.yaml:4: unknown field \"nmae\" in entity"},
+		{[]string{"load", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach Neo4j at bolt://127.0.0.1:1"},
+		{[]string{"load", "--uri", ""}, exitNeo4jConfig, "NEO4J_URI is not set"},
+		{[]string{"stats", "--backend", "neo4j", "--uri", "ftp://127.0.0.1:1"}, exitNeo4jConfig, "not a Neo4j URI"},
+		{[]string{"stats", "--backend", "sql"}, exitUsage, `unknown --backend "sql"`},
+		{[]string{"path", "BNTU", "Gansu", "--k", "2", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach"},
+		{[]string{"query", "show", "pagerank"}, exitUsage, `no canned query "pagerank"`},
+		{[]string{"query", "run", "path", "--param", "from=bntu", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "query path needs --param to=STRING"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, errOut, code := invoke(tc.args...)
