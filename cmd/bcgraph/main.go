@@ -63,7 +63,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Commands: []*cli.Command{
 			findCommand(), showCommand(), pathCommand(), partnersCommand(), centralityCommand(),
 			timelineCommand(), hubsCommand(), communitiesCommand(), statsCommand(),
-			validateCommand(), exportCommand(), loadCommand(), queryCommand(), versionCommand(),
+			validateCommand(), exportCommand(), loadCommand(), queryCommand(), browseCommand(), versionCommand(),
 		},
 		HideVersion:            true,
 		EnableBashCompletion:   false,

@@ -21,7 +21,7 @@ func partnersCommand() *cli.Command {
 			"\"since\" is the earliest dated link.\n\n" +
 			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
 		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
-			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), backendFlags()...),
+			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), append(backendFlags(), browseFlags()...)...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 1, 1, "one NAME"); err != nil {
 				return err
@@ -46,6 +46,12 @@ func partnersCommand() *cli.Command {
 			ps, err := b.partners(e.ID, w, c.Bool("rollup"))
 			if err != nil {
 				return err
+			}
+			if c.Bool("browse") {
+				if len(ps) == 0 {
+					return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
+				}
+				return browse(c, partnersCypher(ps))
 			}
 			return runPartners(c.App.Writer, e, ps, c.Bool("json"))
 		},

@@ -29,7 +29,7 @@ func pathCommand() *cli.Command {
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
 			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
 			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
-		), backendFlags()...),
+		), append(backendFlags(), browseFlags()...)...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
 				return err
@@ -47,6 +47,13 @@ func pathCommand() *cli.Command {
 				return err
 			}
 			defer b.close()
+			if c.Bool("browse") {
+				paths, err := b.paths(from.ID, to.ID, opt)
+				if err != nil {
+					return pathError(err, from, to, opt)
+				}
+				return browse(c, pathsCypher(paths))
+			}
 			return runPath(c.App.Writer, g, b, from, to, opt, c.Bool("json"))
 		},
 	}
@@ -96,6 +103,17 @@ func labelNamed(s string) string {
 	return ""
 }
 
+func pathError(err error, from, to *graph.Entity, opt graph.PathOptions) error {
+	if !errors.Is(err, graph.ErrNoPath) {
+		return err
+	}
+	limits := ""
+	if opt.MaxHops > 0 {
+		limits = fmt.Sprintf(" within %d hops", opt.MaxHops)
+	}
+	return &noResult{fmt.Sprintf("no path from %s to %s%s with these filters", from.Name, to.Name, limits)}
+}
+
 type pathsJSON struct {
 	From  entityJSON `json:"from"`
 	To    entityJSON `json:"to"`
@@ -110,15 +128,8 @@ type pathJSON struct {
 
 func runPath(w io.Writer, g *graph.Graph, b *backend, from, to *graph.Entity, opt graph.PathOptions, asJSON bool) error {
 	paths, err := b.paths(from.ID, to.ID, opt)
-	if errors.Is(err, graph.ErrNoPath) {
-		limits := ""
-		if opt.MaxHops > 0 {
-			limits = fmt.Sprintf(" within %d hops", opt.MaxHops)
-		}
-		return &noResult{fmt.Sprintf("no path from %s to %s%s with these filters", from.Name, to.Name, limits)}
-	}
 	if err != nil {
-		return err
+		return pathError(err, from, to, opt)
 	}
 	if asJSON {
 		out := pathsJSON{From: entityOut(from), To: entityOut(to)}

@@ -17,7 +17,7 @@ func showCommand() *cli.Command {
 		ArgsUsage: "NAME",
 		Description: "Examples:\n   bcgraph show BNTU\n   bcgraph show \"Great Stone\"   (ambiguous: lists the candidates)\n" +
 			"   bcgraph show great-stone-park --json",
-		Flags: withDataset(jsonFlag()),
+		Flags: append(append(withDataset(jsonFlag()), browseFlags()...), neo4jFlags()...),
 		Action: func(c *cli.Context) error {
 			if err := args(c, 1, 1, "one NAME"); err != nil {
 				return err
@@ -29,6 +29,9 @@ func showCommand() *cli.Command {
 			e, err := resolve(g, c.Args().First())
 			if err != nil {
 				return err
+			}
+			if c.Bool("browse") {
+				return browse(c, showCypher(e))
 			}
 			return runShow(c.App.Writer, g, e, c.Bool("json"))
 		},

@@ -1,0 +1,216 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+
+	"github.com/bcgraph/bcgraph/queries"
+)
+
+// chromium finds Debian's headless browser; the test never downloads one.
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("BCGRAPH_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium for the Browser test: install Debian's chromium package or set BCGRAPH_CHROMIUM"
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// TestBrowserDrawsThePathAnswer opens the URL 'bcgraph path BNTU Gansu --browse'
+// prints in headless Chromium against the test server's Neo4j Browser, logs in,
+// applies bcgraph's style, runs the prefilled query, waits for the graph, checks
+// that both ends of the path are drawn and saves a screenshot.
+func TestBrowserDrawsThePathAnswer(t *testing.T) {
+	requireNeo4j(t)
+	if server.httpURL == "" {
+		t.Fatal("the test server has no HTTP address (NEO4J_HTTP_URL) to reach Browser at")
+	}
+	exe := chromium(t)
+	if _, errOut, code := bcgraph(t, nil, "load"); code != 0 {
+		t.Fatalf("load: %s", errOut)
+	}
+	env := []string{"NEO4J_BROWSER_URL=" + server.httpURL + "/browser/"}
+	out, errOut, code := bcgraph(t, env, "path", "BNTU", "Gansu", "--browse")
+	if code != 0 {
+		t.Fatalf("path --browse exited %d: %s", code, errOut)
+	}
+	link := strings.TrimSpace(out)
+	// The answer's distinct nodes, to compare with what Browser draws.
+	jsonOut, _, _ := bcgraph(t, nil, "path", "BNTU", "Gansu", "--json")
+	var answer struct {
+		Paths []struct {
+			Nodes []struct{ ID string } `json:"nodes"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(jsonOut), &answer); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, p := range answer.Paths {
+		for _, n := range p.Nodes {
+			want[n.ID] = true
+		}
+	}
+	if strings.Contains(link, server.password) {
+		t.Fatal("the Browser URL contains the password")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1600, 1100),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(css(`[data-testid="password"]`)),
+	)
+	if err == nil {
+		// Browser fills in the user name "neo4j"; type it only when the form is empty.
+		var user string
+		if user, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="username"]').value`)); err == nil && user != server.user {
+			err = chromedp.Do(ctx, chromedp.SendKeys(css(`[data-testid="username"]`), server.user))
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(css(`[data-testid="password"]`), server.password),
+			chromedp.Click(css(`[data-testid="connect"]`)),
+			chromedp.WaitNotPresent(css(`[data-testid="password"]`)),
+			chromedp.Sleep(time.Second),
+		)
+	}
+	if err != nil {
+		shot(t, ctx, "browser-failed.png")
+		t.Fatalf("connect in Browser: %v", err)
+	}
+	editor, err := chromedp.Run(ctx, chromedp.TextContent(css(`[data-testid="activeEditor"]`)))
+	if err != nil || !strings.Contains(editor, "MATCH") || !strings.Contains(editor, "bntu") {
+		shot(t, ctx, "browser-failed.png")
+		t.Fatalf("the editor is not prefilled with the answer's Cypher: %q (%v)", editor, err)
+	}
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			shot(t, ctx, "browser-failed.png")
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	typeInEditor := func(what, text string) {
+		t.Helper()
+		step("focus the editor", chromedp.Click(css(`[data-testid="activeEditor"]`), chromedp.NodeReady))
+		if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	step("run the prefilled query", chromedp.Click(css(`[data-testid="editor-Run"]`)))
+	step("wait for the graph", chromedp.WaitVisible(css(`g.layer.nodes g.node`)))
+	// bcgraph's style, as a user applies it: ":style" and the GraSS, on one line;
+	// then the answer's query again, so that its graph is the newest frame.
+	typeInEditor("type the style", ":style "+strings.Join(strings.Fields(queries.Style), " "))
+	step("apply the style", chromedp.Sleep(500*time.Millisecond), chromedp.KeyEvent("\r"), chromedp.Sleep(time.Second))
+	u, _ := url.Parse(link)
+	typeInEditor("type the query", u.Query().Get("arg"))
+	step("run the query with the style", chromedp.Click(css(`[data-testid="editor-Run"]`)), chromedp.Sleep(time.Second))
+	step("wait for the graph", chromedp.WaitVisible(css(`g.layer.nodes g.node`)))
+	step("let the layout settle", chromedp.Sleep(4*time.Second))
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	status := regexp.MustCompile(`Displaying \d+ nodes, \d+ relationships`).FindString(page)
+	// The newest frame's graph: Browser lists frames newest first.
+	captions, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelector('g.layer.nodes').querySelectorAll('g.node')].map(n => n.textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot(t, ctx, "browser-path.png")
+	t.Logf("Browser: %q; %d nodes drawn; the answer has %d", status, len(captions), len(want))
+	m := regexp.MustCompile(`Displaying (\d+) nodes`).FindStringSubmatch(status)
+	if m == nil {
+		t.Fatalf("Browser does not say how many nodes it displays")
+	}
+	if n, _ := strconv.Atoi(m[1]); n != len(want) || n != len(captions) {
+		t.Errorf("Browser displays %s nodes and draws %d; the answer has %d", m[1], len(captions), len(want))
+	}
+	// Browser truncates long captions with "…"; a drawn end is a caption that
+	// is its name or a prefix of it.
+	for _, end := range []string{"Belarusian National Technical University", "Gansu"} {
+		drawn := false
+		for _, c := range captions {
+			c = strings.TrimSuffix(strings.TrimSpace(c), "…")
+			if len(c) >= 4 && strings.HasPrefix(end, c) && (c == end || strings.HasSuffix(strings.TrimSpace(captionOf(captions, c)), "…")) {
+				drawn = true
+			}
+		}
+		if !drawn {
+			t.Errorf("%s is not drawn; captions: %q", end, captions)
+		}
+	}
+}
+
+// captionOf returns the full caption that trimmed to c.
+func captionOf(captions []string, c string) string {
+	for _, x := range captions {
+		if strings.TrimSuffix(strings.TrimSpace(x), "…") == c {
+			return x
+		}
+	}
+	return ""
+}
+
+// shot saves a screenshot where a person (and the README) can look at it.
+func shot(t *testing.T, ctx context.Context, name string) {
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Logf("screenshot: %v", err)
+		return
+	}
+	dir := os.Getenv("BCGRAPH_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join("testdata", "screenshots")
+	}
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Logf("screenshot: %v", err)
+		return
+	}
+	t.Logf("screenshot: %s", path)
+}
