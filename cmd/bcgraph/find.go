@@ -20,10 +20,7 @@ func findCommand() *cli.Command {
 			"Examples:\n   bcgraph find BNTU\n   bcgraph find Mahiliou\n   bcgraph find 甘肃 --json",
 		Flags: withDataset(jsonFlag(), &cli.IntFlag{Name: "limit", Value: 10, Usage: "show at most `N` matches"}),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 1, 1, "one QUERY (quote names with spaces)"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 1, 1, "one QUERY (quote names with spaces)")
 			if err != nil {
 				return err
 			}

@@ -61,6 +61,15 @@ func loadGraph(c *cli.Context) (*graph.Graph, error) {
 	return loader.Embedded()
 }
 
+// dataset checks the number of positional arguments, then reads the
+// dataset: the prelude of every command that answers from it.
+func dataset(c *cli.Context, min, max int, names string) (*graph.Graph, error) {
+	if err := args(c, min, max, names); err != nil {
+		return nil, err
+	}
+	return loadGraph(c)
+}
+
 // window reads --since/--until and rejects an impossible range.
 func window(c *cli.Context) (graph.Window, error) {
 	w := graph.Window{Since: c.Int("since"), Until: c.Int("until")}

@@ -19,10 +19,7 @@ func hubsCommand() *cli.Command {
 			"Examples:\n   bcgraph hubs\n   bcgraph hubs --limit 5 --json",
 		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(), &cli.IntFlag{Name: "limit", Value: 20, Usage: "show at most `N` rows (0: all)"}), backendFlags()...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}
@@ -56,10 +53,7 @@ func communitiesCommand() *cli.Command {
 			&cli.IntFlag{Name: "members", Value: 8, Usage: "list at most `N` members per community (0: all)"},
 			&cli.Int64Flag{Name: "seed", Value: graph.CommunitySeed, Usage: "Louvain's random `SEED`"}),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}
@@ -116,10 +110,7 @@ func statsCommand() *cli.Command {
 		Description: "Example:\n   bcgraph stats --json",
 		Flags:       append(withDataset(jsonFlag()), backendFlags()...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}

@@ -35,10 +35,7 @@ func loadCommand() *cli.Command {
 			&cli.BoolFlag{Name: "yes", Usage: "do not ask before --wipe"},
 		), neo4jFlags()...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}

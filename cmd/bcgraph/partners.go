@@ -23,10 +23,7 @@ func partnersCommand() *cli.Command {
 		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
 			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), append(backendFlags(), browseFlags()...)...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 1, 1, "one NAME"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 1, 1, "one NAME")
 			if err != nil {
 				return err
 			}

@@ -31,10 +31,7 @@ func pathCommand() *cli.Command {
 			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
 		), append(backendFlags(), browseFlags()...)...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 2, 2, "FROM and TO (quote names with spaces)")
 			if err != nil {
 				return err
 			}

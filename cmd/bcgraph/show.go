@@ -19,10 +19,7 @@ func showCommand() *cli.Command {
 			"   bcgraph show great-stone-park --json",
 		Flags: append(append(withDataset(jsonFlag()), browseFlags()...), neo4jFlags()...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 1, 1, "one NAME"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 1, 1, "one NAME")
 			if err != nil {
 				return err
 			}

@@ -20,10 +20,7 @@ func timelineCommand() *cli.Command {
 			"Examples:\n   bcgraph timeline\n   bcgraph timeline \"Mogilev Region\" --since 2016\n   bcgraph timeline BNTU --json",
 		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag()), backendFlags()...),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 1, "at most one NAME"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 1, "at most one NAME")
 			if err != nil {
 				return err
 			}

@@ -25,10 +25,7 @@ func validateCommand() *cli.Command {
 			Usage: "the book's text `FILE`, to check quotes against (default: ../shared/book/*.txt if found)",
 		}),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}

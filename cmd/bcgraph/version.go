@@ -11,10 +11,7 @@ func versionCommand() *cli.Command {
 		Name:  "version",
 		Usage: "print bcgraph's version and the dataset it embeds",
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 0, "no arguments"); err != nil {
-				return err
-			}
-			g, err := loadGraph(c)
+			g, err := dataset(c, 0, 0, "no arguments")
 			if err != nil {
 				return err
 			}
