@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/topo"
 )
 
 // Centrality measures, as computed here:
@@ -162,6 +163,30 @@ func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []Centrality
 	return rows
 }
 
+// EntityPageRank is EntityCentrality's PageRank alone: cheap on graphs where
+// Brandes' betweenness (O(nodes × edges) in gonum's map-based implementation,
+// over 20 minutes at 27,000 nodes) is not.
+func (g *Graph) EntityPageRank(w Window) map[string]float64 {
+	ids, edges, _, _ := g.LinkGraph(w)
+	index := make(map[string]int64, len(ids))
+	for i, id := range ids {
+		index[id] = int64(i)
+	}
+	o := newOrdered(len(ids))
+	for _, e := range edges {
+		o.addEdge(index[e[0]], index[e[1]])
+	}
+	o.sort()
+	pr := map[string]float64{}
+	if len(ids) == 0 {
+		return pr
+	}
+	for n, v := range network.PageRankSparse(directed{o}, PageRankDamping, PageRankTolerance) {
+		pr[ids[n]] = v
+	}
+	return pr
+}
+
 // measures computes betweenness and PageRank (as documented above) on the
 // undirected graph of the given nodes and edges.
 func measures(ids []string, edges [][2]string) (bet, pr map[string]float64) {
@@ -180,8 +205,26 @@ func measures(ids []string, edges [][2]string) (bet, pr map[string]float64) {
 	if len(ids) == 0 {
 		return bet, pr
 	}
-	for n, v := range network.Betweenness(g) {
-		bet[ids[n]] = v / 2
+	// gonum's Brandes initialises per-source state for every node of the graph,
+	// so it costs at least nodes² even where components are small: run it per
+	// connected component (the projection of a large corpus has many).
+	for _, comp := range topo.ConnectedComponents(g) {
+		sub := newOrdered(len(comp))
+		local := make(map[int64]int64, len(comp))
+		for i, n := range comp {
+			local[n.ID()] = int64(i)
+		}
+		for _, n := range comp {
+			for _, m := range g.adj[n.ID()] {
+				if n.ID() < m {
+					sub.addEdge(local[n.ID()], local[m])
+				}
+			}
+		}
+		sub.sort()
+		for n, v := range network.Betweenness(sub) {
+			bet[ids[comp[n].ID()]] = v / 2
+		}
 	}
 	for n, v := range network.PageRankSparse(directed{g}, PageRankDamping, PageRankTolerance) {
 		pr[ids[n]] = v

@@ -14,7 +14,8 @@ import (
 // and Yen give the same answer every time.
 type ordered struct {
 	nodes []gg.Node
-	adj   [][]int64 // sorted neighbour ids, indexed by node id
+	adj   [][]int64   // sorted neighbour ids, indexed by node id
+	from  [][]gg.Node // the same neighbours as nodes, built once by sort
 }
 
 func newOrdered(n int) *ordered {
@@ -43,6 +44,13 @@ func (o *ordered) sort() {
 		}
 		o.adj[i] = out
 	}
+	o.from = make([][]gg.Node, len(o.adj))
+	for i, ns := range o.adj {
+		o.from[i] = make([]gg.Node, len(ns))
+		for j, n := range ns {
+			o.from[i][j] = o.nodes[n]
+		}
+	}
 }
 
 func (o *ordered) degree(id int64) int { return len(o.adj[id]) }
@@ -60,11 +68,7 @@ func (o *ordered) From(id int64) gg.Nodes {
 	if id < 0 || id >= int64(len(o.adj)) || len(o.adj[id]) == 0 {
 		return gg.Empty
 	}
-	ns := make([]gg.Node, len(o.adj[id]))
-	for i, n := range o.adj[id] {
-		ns[i] = o.nodes[n]
-	}
-	return iterator.NewOrderedNodes(ns)
+	return iterator.NewOrderedNodes(o.from[id])
 }
 
 func (o *ordered) HasEdgeBetween(x, y int64) bool {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,6 +24,10 @@ const MarkerLabel = "Bcgraph"
 
 // BatchSize is how many rows one UNWIND statement writes.
 const BatchSize = 500
+
+// MaxBetweennessNodes bounds the entity-level betweenness written at load:
+// beyond it (a dataset tens of times the book's) only PageRank is written.
+const MaxBetweennessNodes = 5000
 
 // Plan is everything a load writes: schema statements, then node and
 // relationship rows grouped by label and type.
@@ -62,11 +67,17 @@ func NewPlan(g *graph.Graph) Plan {
 	labels := map[string]bool{}
 	types := map[string]bool{}
 
-	_, _, partners, links := g.LinkGraph(graph.Window{})
-	rows := g.EntityCentrality(graph.Window{}, nil)
+	linked, _, partners, links := g.LinkGraph(graph.Window{})
 	ent := map[string]graph.CentralityRow{}
-	for _, r := range rows {
-		ent[r.Entity.ID] = r
+	if len(linked) <= MaxBetweennessNodes {
+		for _, r := range g.EntityCentrality(graph.Window{}, nil) {
+			ent[r.Entity.ID] = r
+		}
+	} else {
+		// Too large for betweenness in reasonable time: PageRank only.
+		for id, pr := range g.EntityPageRank(graph.Window{}) {
+			ent[id] = graph.CentralityRow{PageRank: pr, Betweenness: math.NaN()}
+		}
 	}
 	prov := map[string]graph.CentralityRow{}
 	for _, r := range g.ProvinceCentrality(graph.Window{}) {
@@ -96,7 +107,10 @@ func NewPlan(g *graph.Graph) Plan {
 		// those are recomputed each load and may differ in their last digits.
 		fingerprint := hash(props)
 		if r, ok := ent[e.ID]; ok {
-			props["pagerank"], props["betweenness"] = stable(r.PageRank), stable(r.Betweenness)
+			props["pagerank"] = stable(r.PageRank)
+			if !math.IsNaN(r.Betweenness) {
+				props["betweenness"] = stable(r.Betweenness)
+			}
 		}
 		props["partners"], props["links"] = int64(len(partners[e.ID])), int64(links[e.ID])
 		if c, ok := community[e.ID]; ok {
