@@ -338,6 +338,9 @@ func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Pla
 		return s, nil
 	})
 	if err != nil {
+		if strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError") {
+			return Summary{}, fmt.Errorf("load (nothing was written): the server ran out of transaction memory; bcgraph loads in one transaction so that a failure leaves nothing half-written: raise dbms.memory.transaction.total.max (and the heap) for a dataset this large: %w", err)
+		}
 		return Summary{}, fmt.Errorf("load (nothing was written): %w", err)
 	}
 	s := res.(Summary)

@@ -34,7 +34,9 @@ server.http.enabled=true
 server.http.listen_address=127.0.0.1:$http_port
 server.http.advertised_address=127.0.0.1:$http_port
 server.https.enabled=false
-server.memory.pagecache.size=128m
+server.memory.pagecache.size=256m
+# bcgraph loads in one transaction; a dataset 100 times the book's needs about 1 GB of it.
+dbms.memory.transaction.total.max=2g
 dbms.usage_report.enabled=false
 dbms.security.auth_enabled=true
 server.directories.data=$home/data
@@ -47,7 +49,7 @@ server.directories.transaction.logs.root=$home/data/transactions
 db.tx_log.rotation.retention_policy=1 files
 CONF
 
-java_opts=(-Xms256m -Xmx1g -XX:+UseG1GC -Dfile.encoding=UTF-8 --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
+java_opts=(-Xms512m -Xmx3g -XX:+UseG1GC -Dfile.encoding=UTF-8 --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED)
 log "setting the initial password"
 NEO4J_HOME="$home" NEO4J_CONF="$home/conf" java "${java_opts[@]}" -cp "$home/lib/*" org.neo4j.cli.AdminTool \
   dbms set-initial-password "$password" >"$home/logs/admin.log" 2>&1 \
