@@ -3,6 +3,9 @@ package integration
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -74,50 +77,9 @@ func TestBrowserDrawsThePathAnswer(t *testing.T) {
 	if strings.Contains(link, server.password) {
 		t.Fatal("the Browser URL contains the password")
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1600, 1100),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-
+	ctx := browserContext(t, exe)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(link),
-		chromedp.WaitVisible(css(`[data-testid="password"]`)),
-	)
-	if err == nil {
-		// Browser fills in the user name "neo4j"; type it only when the form is empty.
-		var user string
-		if user, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="username"]').value`)); err == nil && user != server.user {
-			err = chromedp.Do(ctx, chromedp.SendKeys(css(`[data-testid="username"]`), server.user))
-		}
-	}
-	if err == nil {
-		err = chromedp.Do(ctx,
-			chromedp.SendKeys(css(`[data-testid="password"]`), server.password),
-			chromedp.Click(css(`[data-testid="connect"]`)),
-			chromedp.WaitNotPresent(css(`[data-testid="password"]`)),
-			chromedp.Sleep(time.Second),
-		)
-	}
-	if err != nil {
-		shot(t, ctx, "browser-failed.png")
-		t.Fatalf("connect in Browser: %v", err)
-	}
+	login(t, ctx, link)
 	editor, err := chromedp.Run(ctx, chromedp.TextContent(css(`[data-testid="activeEditor"]`)))
 	if err != nil || !strings.Contains(editor, "MATCH") || !strings.Contains(editor, "bntu") {
 		shot(t, ctx, "browser-failed.png")
@@ -182,6 +144,96 @@ func TestBrowserDrawsThePathAnswer(t *testing.T) {
 		if !drawn {
 			t.Errorf("%s is not drawn; captions: %q", end, captions)
 		}
+	}
+}
+
+// TestBrowserPlaysTheGuide serves bcgraph's guide on localhost (a host the
+// served Browser accepts remote guides from) and plays it in headless Chromium.
+func TestBrowserPlaysTheGuide(t *testing.T) {
+	requireNeo4j(t)
+	if server.httpURL == "" {
+		t.Fatal("the test server has no HTTP address (NEO4J_HTTP_URL) to reach Browser at")
+	}
+	exe := chromium(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, queries.Guide)
+	})}
+	go srv.Serve(ln)
+	defer srv.Close()
+	guide := "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port) + "/guide.html"
+	link := server.httpURL + "/browser/?dbms=" + url.QueryEscape(server.uri) + "&cmd=play&arg=" + url.QueryEscape(guide)
+	ctx := browserContext(t, exe)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	login(t, ctx, link)
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.WaitVisible(css(`[data-testid="carousel"]`))); err != nil {
+		shot(t, ctx, "guide-failed.png")
+		t.Fatalf("the guide did not open: %v", err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.TextContent(css(`[data-testid="carousel"]`)))
+	if err != nil || !strings.Contains(text, "Belarus – China, who cooperates with whom") {
+		shot(t, ctx, "guide-failed.png")
+		t.Fatalf("the guide shows %q (%v)", text, err)
+	}
+	shot(t, ctx, "browser-guide.png")
+}
+
+// browserContext starts headless Chromium, stopped when the test ends.
+func browserContext(t *testing.T, exe string) context.Context {
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1600, 1100),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTime(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// login opens a Browser URL and connects with the test server's credentials,
+// typed into Browser's form as a person would.
+func login(t *testing.T, ctx context.Context, link string) {
+	t.Helper()
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.WaitVisible(css(`[data-testid="password"]`)),
+	)
+	if err == nil {
+		// Browser fills in the user name "neo4j"; type it only when the form is empty.
+		var user string
+		if user, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="username"]').value`)); err == nil && user != server.user {
+			err = chromedp.Do(ctx, chromedp.SendKeys(css(`[data-testid="username"]`), server.user))
+		}
+	}
+	if err == nil {
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(css(`[data-testid="password"]`), server.password),
+			chromedp.Click(css(`[data-testid="connect"]`)),
+			chromedp.WaitNotPresent(css(`[data-testid="password"]`)),
+			chromedp.Sleep(time.Second),
+		)
+	}
+	if err != nil {
+		shot(t, ctx, "browser-failed.png")
+		t.Fatalf("connect in Browser: %v", err)
 	}
 }
 

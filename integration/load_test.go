@@ -220,6 +220,20 @@ func TestWipeRemovesOnlyWhatBcgraphLoaded(t *testing.T) {
 	}
 }
 
+func TestConnectAcceptsBoltAndNeo4jSchemes(t *testing.T) {
+	requireNeo4j(t)
+	ctx := context.Background()
+	hostport := server.uri[strings.Index(server.uri, "://")+3:]
+	for _, scheme := range []string{"bolt://", "neo4j://"} {
+		d, err := loader.Connect(ctx, loader.Config{URI: scheme + hostport, Username: server.user, Password: server.password})
+		if err != nil {
+			t.Errorf("%s: %v", scheme, err)
+			continue
+		}
+		d.Close(ctx)
+	}
+}
+
 func TestConnectSaysWhatIsWrongWithoutTheCredential(t *testing.T) {
 	requireNeo4j(t)
 	ctx := context.Background()

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -267,6 +268,8 @@ SET r = row.props, r.bcgraph_hash = row.hash
 RETURN count(CASE WHEN created THEN 1 END) AS created, count(CASE WHEN NOT created AND NOT same THEN 1 END) AS updated`, MarkerLabel, typ)
 }
 
+var schemaName = regexp.MustCompile(`(?:CONSTRAINT|INDEX) (\S+) IF NOT EXISTS`)
+
 // Batches counts the statements a load of p runs.
 func (p Plan) Batches() int {
 	n := 0
@@ -286,7 +289,22 @@ func (p Plan) Batches() int {
 // progress, if not nil, is called after each batch.
 func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Plan, progress func(done, total int)) (Summary, error) {
 	start := time.Now()
+	// Each schema statement is its own transaction: ask once which exist.
+	existing := map[string]bool{}
+	for _, show := range []string{"SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"} {
+		res, err := neo4j.ExecuteQuery(ctx, d, show, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
+		if err != nil {
+			continue // the statements below say IF NOT EXISTS anyway
+		}
+		for _, r := range res.Records {
+			name, _ := r.Get("name")
+			existing[fmt.Sprint(name)] = true
+		}
+	}
 	for _, stmt := range p.Schema {
+		if m := schemaName.FindStringSubmatch(stmt); m != nil && existing[m[1]] {
+			continue
+		}
 		if _, err := neo4j.ExecuteQuery(ctx, d, stmt, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database)); err != nil {
 			return Summary{}, fmt.Errorf("load: schema %q: %w", stmt, err)
 		}
