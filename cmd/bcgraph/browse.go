@@ -169,11 +169,7 @@ func serveGuide(ctx context.Context, w io.Writer, addr string) error {
 	if err != nil {
 		return fmt.Errorf("guide: %w", err)
 	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Content-Type", "text/html; charset=utf-8")
-		rw.Header().Set("Access-Control-Allow-Origin", "*")
-		io.WriteString(rw, queries.Guide)
-	})}
+	srv := &http.Server{Handler: queries.GuideHandler()}
 	host := strings.Replace(ln.Addr().String(), "127.0.0.1", "localhost", 1)
 	fmt.Fprintf(w, "In Neo4j Browser, run:\n  :play http://%s/guide.html\n(serving until interrupted)\n", host)
 	go func() { <-ctx.Done(); srv.Close() }()
