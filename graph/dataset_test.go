@@ -115,14 +115,14 @@ func TestCentralityMatchesNetworkX(t *testing.T) {
 			t.Errorf("%s: nothing compared", level)
 		}
 	}
-	compare("province", g.ProvinceCentrality(graph.Window{}), wp)
-	compare("entity", g.EntityCentrality(graph.Window{}, nil), wl)
+	compare("province", must(g.ProvinceCentrality(ctx, graph.Window{})), wp)
+	compare("entity", must(g.EntityCentrality(ctx, graph.Window{}, nil)), wl)
 }
 
 func TestCommunitiesAreTheSameOnEveryRun(t *testing.T) {
 	g := embedded(t)
 	key := func() string {
-		comms, q := g.Communities(graph.CommunitySeed)
+		comms, q, _ := g.Communities(ctx, graph.CommunitySeed)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%.12f", q)
 		for _, c := range comms {
@@ -151,7 +151,7 @@ func TestEmbeddedDatasetAnswersTheHeadlineQuestion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := g.Paths(bntu.ID, gansu.ID, graph.PathOptions{Exclude: graph.DefaultExcluded})
+	paths, err := g.Paths(ctx, bntu.ID, gansu.ID, graph.PathOptions{Exclude: graph.DefaultExcluded()})
 	if err != nil {
 		t.Fatalf("BNTU to Gansu: %v", err)
 	}

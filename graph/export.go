@@ -100,8 +100,8 @@ func (g *Graph) Export() Export {
 	return x
 }
 
-// ExportFormats lists the formats WriteExport knows.
-var ExportFormats = []string{"json", "graphml", "gexf", "dot", "csv"}
+// ExportFormats returns the formats WriteExport knows.
+func ExportFormats() []string { return []string{"json", "graphml", "gexf", "dot", "csv"} }
 
 // WriteExport writes the graph in a format. csv writes the nodes file then
 // the relationships file, separated by a blank line, unless nodes and rels
@@ -126,7 +126,7 @@ func (g *Graph) WriteExport(w io.Writer, format string) error {
 		fmt.Fprintln(w)
 		return g.WriteCSVRels(w)
 	}
-	return fmt.Errorf("unknown export format %q (want one of %s)", format, strings.Join(ExportFormats, ", "))
+	return fmt.Errorf("unknown export format %q (want one of %s)", format, strings.Join(ExportFormats(), ", "))
 }
 
 func flat(v any) string {

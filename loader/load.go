@@ -68,10 +68,14 @@ func NewPlan(g *graph.Graph) Plan {
 	labels := map[string]bool{}
 	types := map[string]bool{}
 
+	// Computing with a background context cannot fail: the analyses fail only
+	// when their context ends.
+	bg := context.Background()
 	linked, _, partners, links := g.LinkGraph(graph.Window{})
 	ent := map[string]graph.CentralityRow{}
 	if len(linked) <= MaxBetweennessNodes {
-		for _, r := range g.EntityCentrality(graph.Window{}, nil) {
+		rows, _ := g.EntityCentrality(bg, graph.Window{}, nil)
+		for _, r := range rows {
 			ent[r.Entity.ID] = r
 		}
 	} else {
@@ -81,7 +85,8 @@ func NewPlan(g *graph.Graph) Plan {
 		}
 	}
 	prov := map[string]graph.CentralityRow{}
-	for _, r := range g.ProvinceCentrality(graph.Window{}) {
+	provRows, _ := g.ProvinceCentrality(bg, graph.Window{})
+	for _, r := range provRows {
 		prov[r.Entity.ID] = r
 	}
 	proj := g.Project(graph.Window{})
@@ -95,7 +100,7 @@ func NewPlan(g *graph.Graph) Plan {
 		regionTies[k[1]] += n
 	}
 	community := map[string]int{}
-	comms, _ := g.Communities(graph.CommunitySeed)
+	comms, _, _ := g.Communities(bg, graph.CommunitySeed)
 	for i, c := range comms {
 		for _, m := range c.Members {
 			community[m.ID] = i + 1

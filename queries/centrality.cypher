@@ -3,18 +3,16 @@
 // param: since int = null - earliest year of a tie
 // param: until int = null - latest year of a tie
 CALL {
-  MATCH (a:Bcgraph)-[r1:PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS]->(o)<-[r2:PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS]-(b:Bcgraph)
-  WHERE o.label IN ['Agreement', 'Event', 'Program'] AND NOT a.label IN ['Agreement', 'Event', 'Program']
-    AND NOT b.label IN ['Agreement', 'Event', 'Program'] AND a <> b AND elementId(r1) < elementId(r2)
-    AND all(r IN [r1, r2] WHERE r.reference OR ($since IS NULL AND $until IS NULL)
-        OR (r.year IS NOT NULL AND ($since IS NULL OR r.year >= $since) AND ($until IS NULL OR r.year <= $until)))
+  MATCH (a:Bcgraph)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(b:Bcgraph)
+  WHERE o.label IN {{occasions}} AND NOT a.label IN {{occasions}}
+    AND NOT b.label IN {{occasions}} AND a <> b AND elementId(r1) < elementId(r2)
+    AND all(r IN [r1, r2] WHERE {{window "r"}})
   RETURN a.unit AS ua, b.unit AS ub
   UNION ALL
   MATCH (a:Bcgraph)-[r]->(b:Bcgraph)
-  WHERE NOT type(r) IN ['LOCATED_IN', 'PART_OF', 'HELD_IN']
-    AND NOT a.label IN ['Agreement', 'Event', 'Program'] AND NOT b.label IN ['Agreement', 'Event', 'Program'] AND a <> b
-    AND (r.reference OR ($since IS NULL AND $until IS NULL)
-         OR (r.year IS NOT NULL AND ($since IS NULL OR r.year >= $since) AND ($until IS NULL OR r.year <= $until)))
+  WHERE NOT type(r) IN {{structural}}
+    AND NOT a.label IN {{occasions}} AND NOT b.label IN {{occasions}} AND a <> b
+    AND {{window "r"}}
   RETURN a.unit AS ua, b.unit AS ub
 }
 WITH ua, ub WHERE ua IS NOT NULL AND ub IS NOT NULL

@@ -34,7 +34,7 @@ type Query struct {
 	Name        string
 	Description string
 	Params      []Param
-	Cypher      string // the whole file, header included: comments are valid Cypher
+	Cypher      string // the whole file, header included (comments are valid Cypher), fragments composed
 }
 
 // All returns every canned query, sorted by name.
@@ -49,7 +49,11 @@ func All() ([]Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %s: %w", f, err)
 		}
-		q, err := parse(f, string(data))
+		text, err := compose(f, string(data))
+		if err != nil {
+			return nil, err
+		}
+		q, err := parse(f, text)
 		if err != nil {
 			return nil, err
 		}
@@ -134,6 +138,12 @@ func parseParam(s string) (Param, error) {
 // defaults. Unknown keys, missing required parameters and values of the
 // wrong type are errors that name the parameter.
 func (q Query) Bind(given map[string]string) (map[string]any, error) {
+	return q.bind(given, false)
+}
+
+// bind is Bind; with defaultsOnly it returns just the parameters that have a
+// default, for callers that supply the rest typed.
+func (q Query) bind(given map[string]string, defaultsOnly bool) (map[string]any, error) {
 	params := map[string]any{}
 	known := map[string]bool{}
 	for _, p := range q.Params {
@@ -141,6 +151,9 @@ func (q Query) Bind(given map[string]string) (map[string]any, error) {
 		raw, ok := given[p.Name]
 		if !ok {
 			if p.Default == "" {
+				if defaultsOnly {
+					continue
+				}
 				return nil, fmt.Errorf("query %s needs --param %s=%s (%s)", q.Name, p.Name, strings.ToUpper(p.Type), p.Doc)
 			}
 			var v any
@@ -211,17 +224,32 @@ func convert(p Param, raw string) (any, error) {
 }
 
 // Timeout bounds every canned query on the server, so a pathological search
-// fails with a message instead of hanging.
+// fails with a message instead of hanging, and a client that goes away never
+// leaves its query running there.
 const Timeout = 2 * time.Minute
 
-// Run executes a query with bound parameters in a read transaction and
-// returns its records as maps, in order.
-func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
-	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout)))
+// readConfig routes a query to a reader of the database, with the timeout.
+func readConfig(database string) []neo4j.ExecuteQueryConfigurationOption {
+	return []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(database),
+		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout))}
+}
+
+// execute runs a query with bound parameters in a read transaction.
+func execute(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) (*neo4j.EagerResult, error) {
+	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer, readConfig(database)...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("query %s: %w", q.Name, err)
+		return nil, &Error{Query: q.Name, Err: err}
+	}
+	return res, nil
+}
+
+// Run executes a query with bound parameters in a read transaction and
+// returns its column names and its records as maps, in order: the raw rows
+// 'bcgraph query run' prints.
+func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
+	res, err := execute(ctx, d, database, q, params)
+	if err != nil {
+		return nil, nil, err
 	}
 	rows := make([]map[string]any, len(res.Records))
 	for i, r := range res.Records {

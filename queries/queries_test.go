@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"io/fs"
 	"reflect"
 	"strings"
 	"testing"
@@ -61,5 +62,55 @@ func TestBindTypesDefaultsAndRefusals(t *testing.T) {
 	}
 	if _, err := Get("pagerank"); err == nil || !strings.Contains(err.Error(), "there are: centrality") {
 		t.Errorf("Get(unknown) = %v", err)
+	}
+}
+
+// TestNoQueryWritesARuleByHand: the rules shared with the embedded engine
+// (the year window, the label and type lists) come from fragments, never
+// spelled out in a .cypher file, so the two engines cannot drift apart.
+func TestNoQueryWritesARuleByHand(t *testing.T) {
+	names, err := fs.Glob(files, "*.cypher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spelled := []string{"'Agreement'", "'Event'", "'Program'", "'City'", "'LOCATED_IN'", "'HELD_IN'", "PARTY_TO|",
+		"'belarus'", ".year >= $since", ".year <= $until", "$since IS NULL AND $until IS NULL"}
+	for _, n := range names {
+		raw, err := files.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range spelled {
+			if strings.Contains(string(raw), s) {
+				t.Errorf("%s spells out %s: use the fragment (see fragments.go)", n, s)
+			}
+		}
+	}
+	all, err := All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range all {
+		if strings.Contains(q.Cypher, "{{") || strings.Contains(q.Cypher, "}}") {
+			t.Errorf("%s: composed text still holds a fragment: %s", q.Name, q.Cypher)
+		}
+	}
+}
+
+func TestFragmentsAreWrittenFromTheGoRules(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"{{occasions}}", "['Agreement', 'Event', 'Program']"},
+		{"{{structural}}", "['LOCATED_IN', 'PART_OF', 'HELD_IN']"},
+		{"{{participation}}", "PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS"},
+		{"{{excluded}}", "['belarus', 'china']"},
+		{`{{window "t"}}`, "(t.reference OR ($since IS NULL AND $until IS NULL) OR (t.year IS NOT NULL AND ($since IS NULL OR t.year >= $since) AND ($until IS NULL OR t.year <= $until)))"},
+	} {
+		got, err := Compose(tc.text)
+		if err != nil || got != tc.want {
+			t.Errorf("Compose(%s) = %q, %v; want %q", tc.text, got, err, tc.want)
+		}
+	}
+	if _, err := Compose("{{nosuchfragment}}"); err == nil {
+		t.Error("an unknown fragment composed without error")
 	}
 }

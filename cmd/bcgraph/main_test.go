@@ -170,7 +170,7 @@ func TestFlagsWorkBeforeAndAfterArguments(t *testing.T) {
 }
 
 func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
-	app := newApp(nil, nil)
+	app := newApp(newFactory(nil, nil))
 	for _, c := range app.Commands {
 		out, _, code := invoke(c.Name, "--help")
 		if code != 0 {

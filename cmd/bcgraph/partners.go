@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +11,14 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func partnersCommand() *cli.Command {
+type partnersOptions struct {
+	answering
+	Name  string
+	Query graph.PartnerOptions
+}
+
+func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions) error) *cli.Command {
+	opts := &partnersOptions{}
 	return &cli.Command{
 		Name:      "partners",
 		Usage:     "an entity's direct counterparts, with dates, grouped by the other country",
@@ -20,40 +28,54 @@ func partnersCommand() *cli.Command {
 			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
 			"\"since\" is the earliest dated link.\n\n" +
 			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
-		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
-			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), append(backendFlags(), browseFlags()...)...),
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
+			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"},
+		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 1, 1, "one NAME")
-			if err != nil {
-				return err
-			}
-			e, err := resolve(g, c.Args().First())
-			if err != nil {
+			if err := nargs(c, 1, 1, "one NAME"); err != nil {
 				return err
 			}
 			w, err := window(c)
 			if err != nil {
 				return err
 			}
-			b, err := newBackend(c, g)
-			if err != nil {
-				return err
-			}
-			defer b.close()
-			ps, err := b.partners(e.ID, w, c.Bool("rollup"))
-			if err != nil {
-				return err
-			}
-			if c.Bool("browse") {
-				if len(ps) == 0 {
-					return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
-				}
-				return browse(c, partnersCypher(ps))
-			}
-			return runPartners(c.App.Writer, e, ps, c.Bool("json"))
+			opts.answering = f.answering(c)
+			opts.Name = c.Args().First()
+			opts.Query = graph.PartnerOptions{Window: w, Rollup: c.Bool("rollup")}
+			return runOr(c, runF, runPartners, opts)
 		},
 	}
 }
+
+func runPartners(ctx context.Context, opts *partnersOptions) error {
+	_, e, err := opts.resolve(opts.Name)
+	if err != nil {
+		return err
+	}
+	eng, err := opts.Engine(ctx)
+	if err != nil {
+		return err
+	}
+	ps, err := eng.Partners(ctx, e.ID, opts.Query)
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(partnersAnswer{e, ps})
+}
+
+type partnersAnswer struct {
+	entity   *graph.Entity
+	partners []graph.Partner
+}
+
+func (a partnersAnswer) empty() error {
+	if len(a.partners) == 0 {
+		return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", a.entity.Name)}
+	}
+	return nil
+}
+
+func (a partnersAnswer) cypher() string { return partnersCypher(a.partners) }
 
 type partnersJSON struct {
 	Entity   entityJSON    `json:"entity"`
@@ -72,32 +94,30 @@ type linkJSON struct {
 	Rels []relJSON    `json:"rels"`
 }
 
-func runPartners(w io.Writer, e *graph.Entity, ps []graph.Partner, asJSON bool) error {
-	if asJSON {
-		out := partnersJSON{Entity: entityOut(e), Partners: []partnerJSON{}}
-		for _, p := range ps {
-			pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String()}
-			pj.Country = p.Country
-			for _, l := range p.Links {
-				lj := linkJSON{Date: l.Date.String()}
-				if l.Via != nil {
-					v := nodeRef(l.Via)
-					lj.Via = &v
-				}
-				for _, t := range l.Ties {
-					lj.Rels = append(lj.Rels, relOut(t))
-				}
-				pj.Links = append(pj.Links, lj)
+func (a partnersAnswer) json() any {
+	out := partnersJSON{Entity: entityOut(a.entity), Partners: []partnerJSON{}}
+	for _, p := range a.partners {
+		pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String()}
+		pj.Country = p.Country
+		for _, l := range p.Links {
+			lj := linkJSON{Date: l.Date.String()}
+			if l.Via != nil {
+				v := nodeRef(l.Via)
+				lj.Via = &v
 			}
-			out.Partners = append(out.Partners, pj)
+			for _, t := range l.Ties {
+				lj.Rels = append(lj.Rels, relOut(t))
+			}
+			pj.Links = append(pj.Links, lj)
 		}
-		return writeJSON(w, out)
+		out.Partners = append(out.Partners, pj)
 	}
-	if len(ps) == 0 {
-		return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
-	}
+	return out
+}
+
+func (a partnersAnswer) text(w io.Writer) error {
 	country := "\x00"
-	for _, p := range ps {
+	for _, p := range a.partners {
 		if p.Country != country {
 			country = p.Country
 			fmt.Fprintf(w, "\n%s\n", countryHeading(country))
