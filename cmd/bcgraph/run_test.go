@@ -111,7 +111,9 @@ func TestEmptyAnswersExitTheSameInEveryFormat(t *testing.T) {
 				return runPartners(context.Background(), &partnersOptions{answering: a, Name: "BNTU"})
 			},
 			"timeline": func(a answering) error { return runTimeline(context.Background(), &timelineOptions{answering: a}) },
-			"find":     func(a answering) error { return runFind(context.Background(), &findOptions{answering: a, Query: "zzzzzzzz"}) },
+			"find": func(a answering) error {
+				return runFind(context.Background(), &findOptions{answering: a, Query: "zzzzzzzz"})
+			},
 		} {
 			a, out := answeringFor(t, eng, format)
 			err := run(a)
