@@ -1,7 +1,7 @@
 // name: centrality
 // description: Chinese provinces ranked on the province-region projection, in plain Cypher (no GDS, no APOC). A cooperation link is a direct tie (not LOCATED_IN, PART_OF, HELD_IN) or two parties of one agreement, event or program; each end rolls up to its province-level unit (the 'unit' property bcgraph writes at load: a Chinese province, a Belarusian region, or Minsk). partners: distinct Belarusian regions; ties: links; betweenness: Brandes on the projection, unnormalized, each pair once (= NetworkX normalized=False), computed here by breadth-first search over lists; pagerank: damping 0.85 on the same projection, each edge both ways, by 200 power iterations over lists (converged far below 1e-9). The twin of 'bcgraph centrality'.
-// param: since int = null - earliest year of a tie
-// param: until int = null - latest year of a tie
+// param: since int in 1900..2100 = null - earliest year of a tie
+// param: until int in 1900..2100 = null - latest year of a tie
 CALL {
   MATCH (a:Bcgraph)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(b:Bcgraph)
   WHERE o.label IN {{occasions}} AND NOT a.label IN {{occasions}}

@@ -1,8 +1,8 @@
 // name: hubs
 // description: The most connected organizations: distinct counterparts (through agreements, events and programs, and direct ties; Belarus and China left out), then links. betweenness and pagerank are the entity-level values bcgraph computed at load for the whole dataset, so they are 0 when a year range is given. The twin of 'bcgraph hubs'.
-// param: limit int = 20 - rows to return
-// param: since int = null - earliest year of a tie
-// param: until int = null - latest year of a tie
+// param: limit int in 0.. = 20 - rows to return
+// param: since int in 1900..2100 = null - earliest year of a tie
+// param: until int in 1900..2100 = null - latest year of a tie
 MATCH (x:Bcgraph)
 WHERE NOT x.label IN {{occasions}} AND NOT x.label IN {{places}}
 CALL {

@@ -2,8 +2,8 @@
 // description: An entity's direct counterparts: the other parties of its agreements, events and programs, and the other ends of its direct ties (not LOCATED_IN, PART_OF, HELD_IN), with the earliest dated link. With rollup, links of everything located in the entity count too and counterparts inside it are left out. The twin of 'bcgraph partners'.
 // param: id string - the entity's id
 // param: rollup bool = false - include everything located in it
-// param: since int = null - earliest year of a tie
-// param: until int = null - latest year of a tie
+// param: since int in 1900..2100 = null - earliest year of a tie
+// param: until int in 1900..2100 = null - latest year of a tie
 MATCH (e:Bcgraph {id: $id})
 MATCH (x:Bcgraph) WHERE x.id = $id OR ($rollup AND $id IN x.ancestors)
 WITH collect(x) AS inside

@@ -4,10 +4,10 @@
 // param: to string - id of the second entity
 // param: exclude list = {{excludedJSON}} - entity ids to avoid
 // param: excludeLabels list = [] - labels to avoid, e.g. ["City"]
-// param: maxHops int = 15 - the longest path returned (15 at most)
+// param: maxHops int in 1..15 = 15 - the longest path returned (15 at most)
 // param: bookOnly bool = false - leave out reference geography
-// param: since int = null - earliest year of a tie
-// param: until int = null - latest year of a tie
+// param: since int in 1900..2100 = null - earliest year of a tie
+// param: until int in 1900..2100 = null - latest year of a tie
 MATCH (a:Bcgraph {id: $from}), (b:Bcgraph {id: $to})
 MATCH p = allShortestPaths((a)-[*..15]-(b))
 WHERE all(n IN nodes(p) WHERE n.id IN [$from, $to]

@@ -27,6 +27,9 @@ type Param struct {
 	Type    string // string, int, float, bool or list
 	Default string // JSON; empty when the parameter is required
 	Doc     string
+	// Min and Max bound an int parameter ("in MIN..MAX", either side may be
+	// open), so that a bad value is the user's mistake, not the server's error.
+	Min, Max *int64
 }
 
 // Query is one canned analysis.
@@ -109,15 +112,32 @@ func parse(file, text string) (Query, error) {
 	return q, nil
 }
 
-// parseParam reads "NAME TYPE [= DEFAULT] - DOC".
+// parseParam reads "NAME TYPE [in MIN..MAX] [= DEFAULT] - DOC".
 func parseParam(s string) (Param, error) {
 	head, doc, _ := strings.Cut(s, " - ")
 	var p Param
 	p.Doc = strings.TrimSpace(doc)
 	decl, def, hasDefault := strings.Cut(head, "=")
 	f := strings.Fields(decl)
+	if len(f) == 4 && f[1] == "int" && f[2] == "in" {
+		lo, hi, ok := strings.Cut(f[3], "..")
+		for _, b := range []struct {
+			text string
+			to   **int64
+		}{{lo, &p.Min}, {hi, &p.Max}} {
+			if b.text == "" {
+				continue
+			}
+			n, err := strconv.ParseInt(b.text, 10, 64)
+			if err != nil || !ok {
+				return p, fmt.Errorf("param %q: want a range MIN..MAX", s)
+			}
+			*b.to = &n
+		}
+		f = f[:2]
+	}
 	if len(f) != 2 {
-		return p, fmt.Errorf("param %q: want NAME TYPE [= DEFAULT] - DOC", s)
+		return p, fmt.Errorf("param %q: want NAME TYPE [in MIN..MAX] [= DEFAULT] - DOC", s)
 	}
 	p.Name, p.Type = f[0], f[1]
 	switch p.Type {
@@ -132,6 +152,18 @@ func parseParam(s string) (Param, error) {
 		}
 	}
 	return p, nil
+}
+
+// Range describes an int parameter's bounds, "0..", "1..15".
+func (p Param) Range() string {
+	var lo, hi string
+	if p.Min != nil {
+		lo = strconv.FormatInt(*p.Min, 10)
+	}
+	if p.Max != nil {
+		hi = strconv.FormatInt(*p.Max, 10)
+	}
+	return lo + ".." + hi
 }
 
 // Bind turns key=value strings into the query's typed parameters, filling
@@ -199,7 +231,14 @@ func convert(p Param, raw string) (any, error) {
 	}
 	switch p.Type {
 	case "int":
-		return strconv.ParseInt(raw, 10, 64)
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("want an integer, got %q", raw)
+		}
+		if (p.Min != nil && n < *p.Min) || (p.Max != nil && n > *p.Max) {
+			return nil, fmt.Errorf("%d is out of range (%s)", n, p.Range())
+		}
+		return n, nil
 	case "float":
 		return strconv.ParseFloat(raw, 64)
 	case "bool":

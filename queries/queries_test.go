@@ -114,3 +114,25 @@ func TestFragmentsAreWrittenFromTheGoRules(t *testing.T) {
 		t.Error("an unknown fragment composed without error")
 	}
 }
+
+func TestBindRefusesValuesOutOfRange(t *testing.T) {
+	hubs, err := Get("hubs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		given map[string]string
+		msg   string
+	}{
+		{map[string]string{"limit": "-1"}, "-1 is out of range (0..)"},
+		{map[string]string{"since": "20"}, "20 is out of range (1900..2100)"},
+		{map[string]string{"limit": "x"}, `want an integer, got "x"`},
+	} {
+		if _, err := hubs.Bind(tc.given); err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("Bind(%v) = %v, want %q", tc.given, err, tc.msg)
+		}
+	}
+	if p, err := hubs.Bind(map[string]string{"limit": "0", "since": "2016"}); err != nil || p["limit"] != int64(0) {
+		t.Errorf("Bind in range = %v, %v", p, err)
+	}
+}

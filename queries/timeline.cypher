@@ -1,8 +1,8 @@
 // name: timeline
 // description: Dated agreements and events, oldest first, with their parties and where they were held. With an id, only those it (or anything located in it) takes part in or that were held there. An occasion without its own date takes its parties' earliest. The twin of 'bcgraph timeline'.
 // param: id string = null - an entity's id, or null for everything
-// param: since int = null - earliest year
-// param: until int = null - latest year
+// param: since int in 1900..2100 = null - earliest year
+// param: until int in 1900..2100 = null - latest year
 MATCH (o:Bcgraph) WHERE o.label IN {{timelineLabels}}
 OPTIONAL MATCH (party)-[r:{{participation}}]->(o)
 WITH o, collect(DISTINCT party) AS parties, min(r.date_text) AS partyDate

@@ -83,10 +83,17 @@ func newApp(f *factory) *cli.App {
 		Suggest:                true,
 		UseShortOptionHandling: false,
 	}
-	for _, c := range app.Commands {
-		c.OnUsageError = onUsageError
-	}
+	setUsageError(app.Commands)
 	return app
+}
+
+// setUsageError makes every command, subcommands included, report flag
+// mistakes as one-line usage errors instead of printing its help.
+func setUsageError(cmds []*cli.Command) {
+	for _, c := range cmds {
+		c.OnUsageError = onUsageError
+		setUsageError(c.Subcommands)
+	}
 }
 
 // appAction runs for "bcgraph" with no command: --version, or the help.

@@ -133,6 +133,10 @@ func TestBadInputGetsOneLineAndTheRightExitCode(t *testing.T) {
 		{[]string{"path", "BNTU", "Gansu", "--k", "2", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach"},
 		{[]string{"query", "show", "pagerank"}, exitUsage, `no canned query "pagerank"`},
 		{[]string{"query", "run", "path", "--param", "from=bntu", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "query path needs --param to=STRING"},
+		// The documented list form binds (commas are not flag separators), so the next failure is the server's.
+		{[]string{"query", "run", "path", "--param", "from=bntu", "--param", "to=gansu", "--param", "exclude=belarus,china", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach"},
+		{[]string{"query", "run", "hubs", "--param", "limit=-1", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "-1 is out of range (0..)"},
+		{[]string{"query", "run", "hubs", "--param", "limit", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "want KEY=VALUE"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, errOut, code := invoke(tc.args...)

@@ -210,3 +210,20 @@ func TestVersionAndUnknownCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideWarnsWhenServedBeyondLoopback: told to listen on every interface,
+// the guide server says it is exposed.
+func TestGuideWarnsWhenServedBeyondLoopback(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // serve, then stop at once
+	for _, tc := range []struct {
+		listen string
+		warns  bool
+	}{{"127.0.0.1:0", false}, {"0.0.0.0:0", true}} {
+		var out, errb bytes.Buffer
+		run(ctx, []string{"bcgraph", "browse", "--guide", "--listen", tc.listen}, &out, &errb)
+		if got := strings.Contains(errb.String(), "exposes the guide beyond this machine"); got != tc.warns {
+			t.Errorf("--listen %s: warning %v, want %v (stderr %q)", tc.listen, got, tc.warns, errb.String())
+		}
+	}
+}
