@@ -49,7 +49,7 @@ func NodeProps(e *Entity) map[string]any {
 	set("ambiguous", e.Ambiguous, len(e.Ambiguous) > 0)
 	set("date", e.Date.String(), !e.Date.IsZero())
 	set("status", e.Status, e.Status != "")
-	set("quote", e.Quote, e.Quote != "")
+	set("quote", NormalizeQuote(e.Quote), e.Quote != "")
 	set("footnote", e.Footnotes, len(e.Footnotes) > 0)
 	set("chapter", e.Chapter, e.Chapter > 0)
 	set("note", e.Note, e.Note != "")
@@ -63,7 +63,7 @@ func RelProps(t *Tie) map[string]any {
 	if t.Reference {
 		p["reference"] = true
 	} else {
-		p["quote"] = t.Quote
+		p["quote"] = NormalizeQuote(t.Quote)
 		p["chapter"] = t.Chapter
 	}
 	if len(t.Footnotes) > 0 {

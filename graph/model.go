@@ -315,6 +315,21 @@ func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
 // TiesOf returns every tie touching id, in dataset order.
 func (g *Graph) TiesOf(id string) []*Tie { return g.adj[id] }
 
+// InBook reports whether the book mentions an entity: it has a quote of its
+// own or a tie the book states. An entity only reference geography places
+// (a province the book never names) is not in the book.
+func (g *Graph) InBook(id string) bool {
+	if e := g.byID[id]; e != nil && e.Quote != "" {
+		return true
+	}
+	for _, t := range g.adj[id] {
+		if !t.Reference {
+			return true
+		}
+	}
+	return false
+}
+
 // Other returns the end of t that is not id.
 func (t *Tie) Other(id string) string {
 	if t.From == id {

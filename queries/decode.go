@@ -126,6 +126,21 @@ func entity(d *decoder, r *neo4j.Record) *graph.Entity {
 	return &graph.Entity{ID: value[string](d, r, "id"), Name: value[string](d, r, "name"), Label: value[string](d, r, "label")}
 }
 
+// occasion reads an agreement, event or program with its evidence (see the
+// occasion fragment).
+func occasion(d *decoder, r *neo4j.Record) *graph.Entity {
+	e := entity(d, r)
+	e.Date, e.Status = date(d, r, "date_text"), optional[string](d, r, "status")
+	e.Evidence = evidence(d, r)
+	return e
+}
+
+// evidence reads quote, footnote and chapter.
+func evidence(d *decoder, r *neo4j.Record) graph.Evidence {
+	return graph.Evidence{Quote: optional[string](d, r, "quote"), Footnotes: ints(d, r, "footnote"),
+		Chapter: int(optional[int64](d, r, "chapter"))}
+}
+
 func entities(d *decoder, r *neo4j.Record, key string) []*graph.Entity {
 	ms := maps(d, r, key)
 	out := make([]*graph.Entity, 0, len(ms))
@@ -142,8 +157,7 @@ func tie(d *decoder, r *neo4j.Record) *graph.Tie {
 		Date: date(d, r, "date_text"), Status: optional[string](d, r, "status"), Role: optional[string](d, r, "role"),
 		Reference: optional[bool](d, r, "reference")}
 	if !t.Reference {
-		t.Evidence = graph.Evidence{Quote: optional[string](d, r, "quote"), Footnotes: ints(d, r, "footnote"),
-			Chapter: int(optional[int64](d, r, "chapter"))}
+		t.Evidence = evidence(d, r)
 	}
 	return t
 }

@@ -172,7 +172,7 @@ func (e *Engine) Partners(ctx context.Context, id string, opt graph.PartnerOptio
 		for _, l := range maps(d, r, "links") {
 			link := graph.Link{Date: date(d, l, "date"), Ties: ties(d, l, "ties")}
 			if via := optional[map[string]any](d, l, "via"); via != nil {
-				link.Via, link.Occasion = entity(d, asRecord(via)), true
+				link.Via, link.Occasion = occasion(d, asRecord(via)), true
 			}
 			p.Links = append(p.Links, link)
 		}
@@ -246,7 +246,7 @@ func (e *Engine) Timeline(ctx context.Context, id string, w graph.Window) ([]gra
 	var out []graph.TimelineItem
 	for _, r := range recs {
 		occ := entity(d, r)
-		occ.Status = optional[string](d, r, "status")
+		occ.Status, occ.Evidence = optional[string](d, r, "status"), evidence(d, r)
 		out = append(out, graph.TimelineItem{Entity: occ, Date: date(d, r, "date"),
 			Parties: entities(d, r, "parties"), Places: entities(d, r, "places")})
 	}

@@ -46,6 +46,11 @@ var fragments = template.FuncMap{
 	},
 	// node projects node n into the map decode.go's entity reads.
 	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
+	// occasion projects an agreement, event or program with its evidence,
+	// into the map decode.go's occasion reads.
+	"occasion": func(o string) string {
+		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter}", o)
+	},
 	// excludedJSON: the same, as a JSON default in a query's header.
 	"excludedJSON": func() (string, error) {
 		b, err := json.Marshal(graph.DefaultExcluded())

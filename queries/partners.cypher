@@ -14,7 +14,7 @@ CALL {
   WHERE o.label IN {{occasions}} AND NOT x.label IN {{occasions}}
     AND NOT p.label IN {{occasions}} AND p <> x
     AND all(r IN [r1, r2] WHERE {{window "r"}})
-  RETURN p, {{node "o"}} AS via, [r IN [r1, r2] | {{tie "r"}}] AS ties,
+  RETURN p, {{occasion "o"}} AS via, [r IN [r1, r2] | {{tie "r"}}] AS ties,
          CASE WHEN r1.date_text IS NULL THEN coalesce(r2.date_text, o.date_text)
               WHEN r2.date_text IS NULL OR r1.date_text < r2.date_text THEN r1.date_text
               ELSE r2.date_text END AS date

@@ -119,7 +119,7 @@ type centralityRow struct {
 	Name        string   `json:"name"`
 	Labels      []string `json:"labels"`
 	Partners    int      `json:"partners"`
-	Ties        int      `json:"ties"`
+	Links       int      `json:"links"` // cooperation links (see the README): not every tie is one
 	Betweenness float64  `json:"betweenness"`
 	PageRank    float64  `json:"pagerank"`
 	PartnerIDs  []string `json:"partner_ids"`
@@ -143,7 +143,7 @@ func (a rankingAnswer) text(w io.Writer) error {
 	if a.level == "province" {
 		head = "BY REGIONS"
 	}
-	t := newTable(w, "#", "NAME", "LABEL", head, "TIES", "BETWEENNESS", "PAGERANK")
+	t := newTable(w, "#", "NAME", "LABEL", head, "LINKS", "BETWEENNESS", "PAGERANK")
 	for i, r := range a.rows {
 		t.row(fmt.Sprint(i+1), r.Entity.Name, r.Entity.Label, fmt.Sprint(r.Partners), fmt.Sprint(r.Ties),
 			fmt.Sprintf("%.3f", r.Betweenness), fmt.Sprintf("%.4f", r.PageRank))

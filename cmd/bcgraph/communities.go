@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -51,7 +53,7 @@ func runCommunities(ctx context.Context, opts *communitiesOptions) error {
 	}
 	out := communitiesJSON{Modularity: round(q, 9), Seed: opts.Seed, Communities: []communityJSON{}}
 	for i, c := range comms {
-		cj := communityJSON{ID: i + 1, Size: len(c.Members), Members: []nodeRefJSON{}}
+		cj := communityJSON{ID: i + 1, Size: len(c.Members), Members: []nodeRefJSON{}, Units: unitsOf(g, c.Members)}
 		for j, m := range c.Members {
 			if opts.Members > 0 && j >= opts.Members {
 				break
@@ -77,7 +79,35 @@ type communitiesJSON struct {
 type communityJSON struct {
 	ID      int           `json:"id"`
 	Size    int           `json:"size"`
-	Members []nodeRefJSON `json:"members"`
+	Members []nodeRefJSON `json:"members"` // most connected first
+	Units   []unitCount   `json:"units"`   // the provinces and regions its members lie in, most first
+}
+
+// unitCount is how many members of a community lie in one province-level unit.
+type unitCount struct {
+	nodeRefJSON
+	Members int `json:"members"`
+}
+
+// unitsOf counts a community's members by province-level unit (a Chinese
+// province, a Belarusian region, Minsk), most first: what the group is "about".
+func unitsOf(g *graph.Graph, members []*graph.Entity) []unitCount {
+	count := map[string]int{}
+	var order []*graph.Entity
+	for _, m := range members {
+		if u := g.Unit(m.ID); u != nil {
+			if count[u.ID] == 0 {
+				order = append(order, u)
+			}
+			count[u.ID]++
+		}
+	}
+	out := make([]unitCount, 0, len(order))
+	for _, u := range order {
+		out = append(out, unitCount{nodeRef(u), count[u.ID]})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Members > out[j].Members })
+	return out
 }
 
 func (a communitiesAnswer) json() any { return a.out }
@@ -85,7 +115,19 @@ func (a communitiesAnswer) json() any { return a.out }
 func (a communitiesAnswer) text(w io.Writer) error {
 	fmt.Fprintf(w, "%s, modularity %.3f (seed %d)\n", plural(len(a.out.Communities), "community"), a.q, a.out.Seed)
 	for _, c := range a.out.Communities {
-		fmt.Fprintf(w, "\n%d. %s\n", c.ID, plural(c.Size, "member"))
+		var lead []string
+		for _, m := range c.Members[:min(3, len(c.Members))] {
+			lead = append(lead, m.Name)
+		}
+		fmt.Fprintf(w, "\n%d. %s — %s", c.ID, strings.Join(lead, ", "), plural(c.Size, "member"))
+		var where []string
+		for _, u := range c.Units[:min(2, len(c.Units))] {
+			where = append(where, fmt.Sprintf("%s (%d)", u.Name, u.Members))
+		}
+		if len(where) > 0 {
+			fmt.Fprintf(w, ", most in %s", strings.Join(where, ", then "))
+		}
+		fmt.Fprintln(w)
 		for _, m := range c.Members {
 			fmt.Fprintf(w, "   %s (%s)\n", m.Name, m.Labels[0])
 		}

@@ -61,7 +61,7 @@ func runExport(_ context.Context, opts *exportOptions) error {
 
 func exportCSVDir(g *graph.Graph, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("export: %w", err)
+		return &writeError{fmt.Errorf("export: %w", err)}
 	}
 	if err := writeFile(filepath.Join(dir, "nodes.csv"), func(f *os.File) error { return g.WriteCSVNodes(f) }); err != nil {
 		return err
@@ -74,14 +74,14 @@ func exportCSVDir(g *graph.Graph, dir string) error {
 func writeFile(path string, write func(*os.File) error) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("export: %w", err)
+		return &writeError{fmt.Errorf("export: %w", err)}
 	}
 	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("export %s: %w", path, err)
+		return &writeError{fmt.Errorf("export %s: %w", path, err)}
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("export %s: %w", path, err)
+		return &writeError{fmt.Errorf("export %s: %w", path, err)}
 	}
 	return nil
 }

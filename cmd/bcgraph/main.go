@@ -25,6 +25,7 @@ const (
 	exitNoResult = 1 // a well-formed question without an answer; problems in the dataset
 	exitUsage    = 2 // unknown command or flag, unknown or ambiguous name, bad value
 	// 3 to 8: Neo4j failures, see neo4j.go.
+	exitWrite       = 9 // an output file could not be written (export --out)
 	exitInterrupted = 130
 )
 
@@ -167,6 +168,13 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
 
+// writeError is an output file bcgraph could not write: exit 9, so that a
+// script tells a full disk or a missing folder from an empty answer.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
 // noResult is a well-formed question without an answer: exit 1.
 type noResult struct{ msg string }
 
@@ -187,6 +195,7 @@ func report(stderr io.Writer, err error) int {
 		none  *noResult
 		neo   *neo4jError
 		query *queries.Error
+		werr  *writeError
 	)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -207,6 +216,9 @@ func report(stderr io.Writer, err error) int {
 	case errors.As(err, &neo):
 		fmt.Fprintf(stderr, "bcgraph: %s\n", err)
 		return neo.code
+	case errors.As(err, &werr):
+		fmt.Fprintf(stderr, "bcgraph: %s\n", err)
+		return exitWrite
 	case errors.As(err, &query):
 		fmt.Fprintf(stderr, "bcgraph: %s\n", err)
 		return exitNeo4jFailed

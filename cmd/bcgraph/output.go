@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -113,13 +114,20 @@ func (c *citations) add(ns []int) {
 	}
 }
 
+// sorted returns the footnote numbers in order: a reader looks a number up.
+func (c *citations) sorted() []int {
+	ns := append([]int(nil), c.ns...)
+	sort.Ints(ns)
+	return ns
+}
+
 // write prints the "sources:" block that ends an answer.
 func (c *citations) write(w io.Writer, g *graph.Graph) {
 	if len(c.ns) == 0 {
 		return
 	}
 	fmt.Fprintln(w, "\nsources:")
-	for _, n := range c.ns {
+	for _, n := range c.sorted() {
 		fmt.Fprintf(w, "  %s\n", sourceLine(g, n))
 	}
 }
@@ -127,7 +135,7 @@ func (c *citations) write(w io.Writer, g *graph.Graph) {
 // sources returns the JSON of the cited footnotes.
 func (c *citations) sources(g *graph.Graph) []sourceJSON {
 	out := []sourceJSON{}
-	for _, n := range c.ns {
+	for _, n := range c.sorted() {
 		if s := g.Sources[n]; s != nil {
 			out = append(out, sourceJSON{s.N, s.Title, s.Author, s.Year, s.URL})
 		}
@@ -184,7 +192,7 @@ func nodeRef(e *graph.Entity) nodeRefJSON {
 
 func relOut(t *graph.Tie) relJSON {
 	return relJSON{ID: t.ID, Type: t.Type, From: t.From, To: t.To, Date: t.Date.String(), Status: t.Status,
-		Role: t.Role, Quote: t.Quote, Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference}
+		Role: t.Role, Quote: graph.NormalizeQuote(t.Quote), Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference}
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -214,19 +222,30 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-// evidence renders a tie's provenance on one line: date, status, footnotes, quote.
+// evidence renders a tie's provenance on one line: the quote as the book
+// prints it, then footnotes and chapter.
 func evidence(t *graph.Tie) string {
 	if t.Reference {
 		return "reference geography (not stated in the book)"
 	}
+	return quoted(t.Evidence)
+}
+
+// quoted renders evidence as “quote” (fn 12, ch. 2): the book's text, with
+// typographic quotation marks so that quotes inside it need no escaping.
+func quoted(ev graph.Evidence) string {
 	var parts []string
-	if len(t.Footnotes) > 0 {
-		parts = append(parts, "fn "+footnotes(t.Footnotes))
+	if len(ev.Footnotes) > 0 {
+		parts = append(parts, "fn "+footnotes(ev.Footnotes))
 	}
-	if t.Chapter > 0 {
-		parts = append(parts, fmt.Sprintf("ch. %d", t.Chapter))
+	if ev.Chapter > 0 {
+		parts = append(parts, fmt.Sprintf("ch. %d", ev.Chapter))
 	}
-	return fmt.Sprintf("%q (%s)", t.Quote, strings.Join(parts, ", "))
+	out := "“" + graph.NormalizeQuote(ev.Quote) + "”"
+	if len(parts) > 0 {
+		out += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return out
 }
 
 func footnotes(ns []int) string {

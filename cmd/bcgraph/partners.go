@@ -48,7 +48,7 @@ func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions)
 }
 
 func runPartners(ctx context.Context, opts *partnersOptions) error {
-	_, e, err := opts.resolve(opts.Name)
+	g, e, err := opts.resolve(opts.Name)
 	if err != nil {
 		return err
 	}
@@ -60,10 +60,11 @@ func runPartners(ctx context.Context, opts *partnersOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.Output.print(partnersAnswer{e, ps})
+	return opts.Output.print(partnersAnswer{g, e, ps})
 }
 
 type partnersAnswer struct {
+	g        *graph.Graph
 	entity   *graph.Entity
 	partners []graph.Partner
 }
@@ -77,32 +78,71 @@ func (a partnersAnswer) empty() error {
 
 func (a partnersAnswer) cypher() string { return partnersCypher(a.partners) }
 
+// domestic reports whether a partner is in the entity's own country: a link
+// within Belarus (or within China) is not Belarus–China cooperation.
+func (a partnersAnswer) domestic(p graph.Partner) bool {
+	own := a.g.CountryOf(a.entity.ID)
+	return own != "" && p.Country == own
+}
+
+func (a partnersAnswer) citations() *citations {
+	var c citations
+	for _, p := range a.partners {
+		for _, l := range p.Links {
+			if l.Via != nil {
+				c.add(l.Via.Footnotes)
+			}
+			for _, t := range l.Ties {
+				c.add(t.Footnotes)
+			}
+		}
+	}
+	return &c
+}
+
 type partnersJSON struct {
 	Entity   entityJSON    `json:"entity"`
 	Partners []partnerJSON `json:"partners"`
+	Sources  []sourceJSON  `json:"sources"`
 }
 
 type partnerJSON struct {
 	entityJSON
-	Since string     `json:"since,omitempty"`
-	Links []linkJSON `json:"links"`
+	Since    string     `json:"since,omitempty"`
+	Domestic bool       `json:"domestic"`
+	Links    []linkJSON `json:"links"`
 }
 
 type linkJSON struct {
-	Date string       `json:"date,omitempty"`
-	Via  *nodeRefJSON `json:"via,omitempty"`
-	Rels []relJSON    `json:"rels"`
+	Date string        `json:"date,omitempty"`
+	Via  *occasionJSON `json:"via,omitempty"`
+	Rels []relJSON     `json:"rels"`
+}
+
+// occasionJSON is an agreement, event or program with its own evidence.
+type occasionJSON struct {
+	nodeRefJSON
+	Date     string `json:"date,omitempty"`
+	Status   string `json:"status,omitempty"`
+	Quote    string `json:"quote,omitempty"`
+	Footnote []int  `json:"footnote,omitempty"`
+	Chapter  int    `json:"chapter,omitempty"`
+}
+
+func occasionOut(e *graph.Entity) occasionJSON {
+	return occasionJSON{nodeRefJSON: nodeRef(e), Date: e.Date.String(), Status: e.Status,
+		Quote: graph.NormalizeQuote(e.Quote), Footnote: e.Footnotes, Chapter: e.Chapter}
 }
 
 func (a partnersAnswer) json() any {
-	out := partnersJSON{Entity: entityOut(a.entity), Partners: []partnerJSON{}}
+	out := partnersJSON{Entity: entityOut(a.entity), Partners: []partnerJSON{}, Sources: a.citations().sources(a.g)}
 	for _, p := range a.partners {
-		pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String()}
+		pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String(), Domestic: a.domestic(p)}
 		pj.Country = p.Country
 		for _, l := range p.Links {
-			lj := linkJSON{Date: l.Date.String()}
+			lj := linkJSON{Date: l.Date.String(), Rels: []relJSON{}}
 			if l.Via != nil {
-				v := nodeRef(l.Via)
+				v := occasionOut(l.Via)
 				lj.Via = &v
 			}
 			for _, t := range l.Ties {
@@ -115,33 +155,92 @@ func (a partnersAnswer) json() any {
 	return out
 }
 
+// text lists the counterparts by country, the entity's own country last as
+// domestic links, each link with what it is, its direction and role, its
+// date and status, and the book's words.
 func (a partnersAnswer) text(w io.Writer) error {
-	country := "\x00"
+	var foreign, domestic []graph.Partner
 	for _, p := range a.partners {
+		if a.domestic(p) {
+			domestic = append(domestic, p)
+		} else {
+			foreign = append(foreign, p)
+		}
+	}
+	country := "\x00"
+	for _, p := range foreign {
 		if p.Country != country {
 			country = p.Country
 			fmt.Fprintf(w, "\n%s\n", countryHeading(country))
 		}
-		fmt.Fprintf(w, "  %s (%s, %s)  since %s, %s\n", p.Entity.Name, p.Entity.Label, p.Entity.ID, orDash(p.Since.String()), plural(len(p.Links), "link"))
-		for _, l := range p.Links {
-			how := l.Ties[0].Type
-			if l.Via != nil {
-				how = "via " + l.Via.Name
-			}
-			var ev []string
-			for _, t := range l.Ties {
-				if len(t.Footnotes) > 0 {
-					ev = append(ev, "fn "+footnotes(t.Footnotes))
-				}
-			}
-			fmt.Fprintf(w, "    %-7s %s", orDash(l.Date.String()), how)
-			if len(ev) > 0 {
-				fmt.Fprintf(w, "  (%s)", strings.Join(dedupe(ev), "; "))
-			}
-			fmt.Fprintln(w)
+		a.writePartner(w, p)
+	}
+	if len(domestic) > 0 {
+		fmt.Fprintf(w, "\nWithin %s (domestic links, not international cooperation)\n", countryHeading(domestic[0].Country))
+		for _, p := range domestic {
+			a.writePartner(w, p)
 		}
 	}
+	a.citations().write(w, a.g)
 	return nil
+}
+
+func (a partnersAnswer) writePartner(w io.Writer, p graph.Partner) {
+	fmt.Fprintf(w, "  %s (%s, %s)  since %s, %s\n", p.Entity.Name, p.Entity.Label, p.Entity.ID, orDash(p.Since.String()), plural(len(p.Links), "link"))
+	for _, l := range p.Links {
+		var quotes []graph.Evidence
+		if l.Via != nil {
+			head := "via " + l.Via.Name + " (" + l.Via.Label + ")"
+			if l.Via.Status != "" {
+				head += " [" + l.Via.Status + "]"
+			}
+			fmt.Fprintf(w, "    %-10s %s\n", orDash(l.Date.String()), head)
+			var parties []string
+			for _, t := range l.Ties {
+				party := a.name(t.From) + " " + t.Type
+				if t.Role != "" {
+					party += " (" + t.Role + ")"
+				}
+				parties = append(parties, party)
+			}
+			fmt.Fprintf(w, "    %-10s parties: %s\n", "", strings.Join(parties, "; "))
+			if l.Via.Quote != "" {
+				quotes = append(quotes, l.Via.Evidence)
+			}
+		} else {
+			fmt.Fprintf(w, "    %-10s %s\n", orDash(l.Date.String()), a.tieLine(l.Ties[0]))
+		}
+		for _, t := range l.Ties {
+			quotes = append(quotes, t.Evidence)
+		}
+		seen := map[string]bool{}
+		for _, q := range quotes {
+			if q.Quote == "" || seen[q.Quote] {
+				continue
+			}
+			seen[q.Quote] = true
+			fmt.Fprintf(w, "    %-10s %s\n", "", quoted(q))
+		}
+	}
+}
+
+// tieLine renders a tie as "From -TYPE-> To (role) [status]".
+func (a partnersAnswer) tieLine(t *graph.Tie) string {
+	line := fmt.Sprintf("%s -%s-> %s", a.name(t.From), t.Type, a.name(t.To))
+	if t.Role != "" {
+		line += " (" + t.Role + ")"
+	}
+	if t.Status != "" {
+		line += " [" + t.Status + "]"
+	}
+	return line
+}
+
+func (a partnersAnswer) name(id string) string {
+	if e := a.g.Entity(id); e != nil {
+		return e.Name
+	}
+	return id
 }
 
 func countryHeading(code string) string {
@@ -154,16 +253,4 @@ func countryHeading(code string) string {
 		return "Bilateral or international"
 	}
 	return code
-}
-
-func dedupe(s []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }

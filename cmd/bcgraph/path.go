@@ -92,16 +92,34 @@ func runPath(ctx context.Context, opts *pathOptions) error {
 	}
 	paths, err := eng.Paths(ctx, from.ID, to.ID, q)
 	if errors.Is(err, graph.ErrNoPath) {
-		limits := ""
-		if q.MaxHops > 0 {
-			limits = fmt.Sprintf(" within %d hops", q.MaxHops)
-		}
-		return &noResult{fmt.Sprintf("no path from %s to %s%s with these filters", from.Name, to.Name, limits)}
+		return noPath(g, from, to, opts)
 	}
 	if err != nil {
 		return err
 	}
 	return opts.Output.print(pathAnswer{g, from, to, paths})
+}
+
+// noPath says why there is no path: an end the book never mentions, the
+// filters given, or no chain in the dataset at all.
+func noPath(g *graph.Graph, from, to *graph.Entity, opts *pathOptions) error {
+	for _, e := range []*graph.Entity{from, to} {
+		if !g.InBook(e.ID) {
+			return &noResult{fmt.Sprintf("%s appears only as reference geography; the book states no tie with it", e.Name)}
+		}
+	}
+	q := opts.Query
+	var filters []string
+	if q.MaxHops > 0 {
+		filters = append(filters, fmt.Sprintf("within %d hops", q.MaxHops))
+	}
+	if !q.Window.Open() || q.BookOnly || len(opts.Exclude) > 0 {
+		filters = append(filters, "with these filters")
+	}
+	if len(filters) == 0 {
+		return &noResult{fmt.Sprintf("no chain of ties joins %s and %s in the dataset", from.Name, to.Name)}
+	}
+	return &noResult{fmt.Sprintf("no path from %s to %s %s", from.Name, to.Name, strings.Join(filters, " "))}
 }
 
 type pathAnswer struct {
@@ -111,9 +129,10 @@ type pathAnswer struct {
 }
 
 type pathsJSON struct {
-	From  entityJSON `json:"from"`
-	To    entityJSON `json:"to"`
-	Paths []pathJSON `json:"paths"`
+	From    entityJSON   `json:"from"`
+	To      entityJSON   `json:"to"`
+	Paths   []pathJSON   `json:"paths"`
+	Sources []sourceJSON `json:"sources"`
 }
 
 type pathJSON struct {
@@ -122,8 +141,30 @@ type pathJSON struct {
 	Rels  []relJSON     `json:"rels"`
 }
 
+// hopRange says how long the paths are: "3 hops each", or "3–25 hops".
+func hopRange(paths []graph.Path) string {
+	lo, hi := paths[0].Hops(), paths[0].Hops()
+	for _, p := range paths {
+		lo, hi = min(lo, p.Hops()), max(hi, p.Hops())
+	}
+	if lo == hi {
+		return plural(lo, "hop") + " each"
+	}
+	return fmt.Sprintf("%d–%d hops", lo, hi)
+}
+
+func (a pathAnswer) citations() *citations {
+	var c citations
+	for _, p := range a.paths {
+		for _, t := range p.Ties {
+			c.add(t.Footnotes)
+		}
+	}
+	return &c
+}
+
 func (a pathAnswer) json() any {
-	out := pathsJSON{From: entityOut(a.from), To: entityOut(a.to)}
+	out := pathsJSON{From: entityOut(a.from), To: entityOut(a.to), Sources: a.citations().sources(a.g)}
 	for _, p := range a.paths {
 		pj := pathJSON{Hops: p.Hops(), Nodes: []nodeRefJSON{}, Rels: []relJSON{}}
 		for _, n := range p.Nodes {
@@ -131,7 +172,7 @@ func (a pathAnswer) json() any {
 		}
 		for _, t := range p.Ties {
 			r := relOut(t)
-			r.ID, r.Chapter, r.Role = "", 0, ""
+			r.ID, r.Role = "", ""
 			pj.Rels = append(pj.Rels, r)
 		}
 		out.Paths = append(out.Paths, pj)
@@ -142,8 +183,7 @@ func (a pathAnswer) json() any {
 func (a pathAnswer) cypher() string { return pathsCypher(a.paths) }
 
 func (a pathAnswer) text(w io.Writer) error {
-	fmt.Fprintf(w, "%s from %s to %s (%s each)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, plural(a.paths[0].Hops(), "hop"))
-	var cited citations
+	fmt.Fprintf(w, "%s from %s to %s (%s)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, hopRange(a.paths))
 	for i, p := range a.paths {
 		fmt.Fprintf(w, "\n%d. ", i+1)
 		var names []string
@@ -162,9 +202,8 @@ func (a pathAnswer) text(w io.Writer) error {
 				meta = "  [" + meta + "]"
 			}
 			fmt.Fprintf(w, "   %s%s\n      %s\n", arrow, meta, evidence(t))
-			cited.add(t.Footnotes)
 		}
 	}
-	cited.write(w, a.g)
+	a.citations().write(w, a.g)
 	return nil
 }

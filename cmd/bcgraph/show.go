@@ -116,7 +116,7 @@ func (a showAnswer) text(w io.Writer) error {
 		fmt.Fprintf(w, "  date:     %s %s\n", orDash(e.Date.String()), e.Status)
 	}
 	if e.Quote != "" {
-		fmt.Fprintf(w, "  evidence: %q (fn %s, ch. %d)\n", e.Quote, footnotes(e.Footnotes), e.Chapter)
+		fmt.Fprintf(w, "  evidence: %s\n", quoted(e.Evidence))
 	}
 	if e.Note != "" {
 		fmt.Fprintf(w, "  note:     %s\n", e.Note)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -37,6 +38,13 @@ func newTimelineCommand(f *factory, runF func(context.Context, *timelineOptions)
 			}
 			opts.answering = f.answering(c)
 			opts.Name, opts.Window = c.Args().First(), w
+			if y, ok := bareYear(opts.Name); ok {
+				// "timeline 2017" means that year, within any --since/--until.
+				if opts.Window, err = window(c); err == nil && !opts.Window.Admits(&graph.Tie{Date: graph.Date{Year: y}}) {
+					return usagef("year %d is outside --since/--until", y)
+				}
+				opts.Name, opts.Window = "", graph.Window{Since: y, Until: y}
+			}
 			return runOr(c, runF, runTimeline, opts)
 		},
 	}
@@ -62,12 +70,34 @@ func runTimeline(ctx context.Context, opts *timelineOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.Output.print(timelineAnswer{e, items})
+	g, err := opts.Dataset()
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(timelineAnswer{g, e, items})
+}
+
+// bareYear reads "2017" as a year.
+func bareYear(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s)
+	return y, err == nil && y >= 1900 && y <= 2100
 }
 
 type timelineAnswer struct {
+	g      *graph.Graph
 	entity *graph.Entity // nil for everything
 	items  []graph.TimelineItem
+}
+
+func (a timelineAnswer) citations() *citations {
+	var c citations
+	for _, it := range a.items {
+		c.add(it.Entity.Footnotes)
+	}
+	return &c
 }
 
 func (a timelineAnswer) empty() error {
@@ -78,8 +108,9 @@ func (a timelineAnswer) empty() error {
 }
 
 type timelineJSON struct {
-	Entity *entityJSON    `json:"entity,omitempty"`
-	Years  []timelineYear `json:"years"`
+	Entity  *entityJSON    `json:"entity,omitempty"`
+	Years   []timelineYear `json:"years"`
+	Sources []sourceJSON   `json:"sources"`
 }
 
 type timelineYear struct {
@@ -89,14 +120,17 @@ type timelineYear struct {
 
 type timelineItem struct {
 	nodeRefJSON
-	Date    string        `json:"date"`
-	Status  string        `json:"status,omitempty"`
-	Places  []nodeRefJSON `json:"places"`
-	Parties []nodeRefJSON `json:"parties"`
+	Date     string        `json:"date"`
+	Status   string        `json:"status,omitempty"`
+	Quote    string        `json:"quote,omitempty"`
+	Footnote []int         `json:"footnote,omitempty"`
+	Chapter  int           `json:"chapter,omitempty"`
+	Places   []nodeRefJSON `json:"places"`
+	Parties  []nodeRefJSON `json:"parties"`
 }
 
 func (a timelineAnswer) json() any {
-	out := timelineJSON{Years: []timelineYear{}}
+	out := timelineJSON{Years: []timelineYear{}, Sources: a.citations().sources(a.g)}
 	if a.entity != nil {
 		ej := entityOut(a.entity)
 		out.Entity = &ej
@@ -105,7 +139,9 @@ func (a timelineAnswer) json() any {
 		if n := len(out.Years); n == 0 || out.Years[n-1].Year != it.Date.Year {
 			out.Years = append(out.Years, timelineYear{Year: it.Date.Year})
 		}
-		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status, Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
+		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status,
+			Quote: graph.NormalizeQuote(it.Entity.Quote), Footnote: it.Entity.Footnotes, Chapter: it.Entity.Chapter,
+			Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
 		for _, p := range it.Places {
 			ti.Places = append(ti.Places, nodeRef(p))
 		}
@@ -141,7 +177,11 @@ func (a timelineAnswer) text(w io.Writer) error {
 				}
 				fmt.Fprintf(w, "             parties: %s\n", strings.Join(names, "; "))
 			}
+			if it.Quote != "" {
+				fmt.Fprintf(w, "             %s\n", quoted(graph.Evidence{Quote: it.Quote, Footnotes: it.Footnote, Chapter: it.Chapter}))
+			}
 		}
 	}
+	a.citations().write(w, a.g)
 	return nil
 }
