@@ -85,7 +85,7 @@ func TestRunFunctionsAskTheEngineAndPrintItsAnswer(t *testing.T) {
 	if got := eng.asked[0]; got != "Paths bntu gansu" {
 		t.Errorf("asked %q", got)
 	}
-	for _, want := range []string{"1 path from Belarusian National Technical University to Gansu", `"a fake quote" (fn 1, ch. 2)`, "sources:\n  [1] "} {
+	for _, want := range []string{"1 path from Belarusian National Technical University to Gansu", "“a fake quote” (fn 1, ch. 2)", "sources:\n  [1] "} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("path output lacks %q:\n%s", want, out)
 		}
@@ -95,7 +95,7 @@ func TestRunFunctionsAskTheEngineAndPrintItsAnswer(t *testing.T) {
 	if err := runCentrality(context.Background(), &centralityOptions{answering: a, Level: "province", By: "partners"}); err != nil {
 		t.Fatal(err)
 	}
-	want := "#  NAME   LABEL     BY REGIONS  TIES  BETWEENNESS  PAGERANK\n1  Gansu  Province  7           9     1.500        0.2500\n"
+	want := "#  NAME   LABEL     BY REGIONS  LINKS  BETWEENNESS  PAGERANK\n1  Gansu  Province  7           9      1.500        0.2500\n"
 	if out.String() != want {
 		t.Errorf("centrality printed\n%q\nwant\n%q", out.String(), want)
 	}
