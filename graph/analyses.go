@@ -27,6 +27,9 @@ type Analyses interface {
 	Hubs(ctx context.Context, opt HubOptions) ([]CentralityRow, error)
 	// Stats counts what the engine holds.
 	Stats(ctx context.Context) (Stats, error)
+	// Facts lists the ties a filter admits: who supplies what, which
+	// agreements are only planned…
+	Facts(ctx context.Context, f TieFilter) ([]*Tie, error)
 }
 
 // The kinds of error an engine returns for a question without an answer.

@@ -67,6 +67,9 @@ func TestBothBackendsPrintTheSameAnswer(t *testing.T) {
 		{"timeline", "--json", "--since", "2018"},
 		{"hubs", "--limit", "10"},
 		{"stats", "--json"},
+		{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "China"},
+		{"ties", "--type", "PARTY_TO", "--status", "planned", "--json"},
+		{"ties", "--from", "Grodno Region", "--since", "2016", "--book-only"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			eo, ee, ec := bcgraph(t, nil, args...)

@@ -69,11 +69,11 @@ func partnersKey(ps []graph.Partner) string {
 		for _, l := range p.Links {
 			via := ""
 			if l.Via != nil {
-				via = l.Via.ID
+				via = fmt.Sprintf("%s %s %s %q %v", l.Via.ID, l.Via.Date, l.Via.Status, l.Via.Quote, l.Via.Footnotes)
 			}
 			fmt.Fprintf(&b, " (%s %s", l.Date, via)
 			for _, t := range l.Ties {
-				fmt.Fprintf(&b, " %s", t.ID)
+				fmt.Fprintf(&b, " %s %q %q %v %d", t.ID, t.Role, t.Quote, t.Footnotes, t.Chapter)
 			}
 			b.WriteString(")")
 		}
@@ -94,7 +94,16 @@ func timelineKey(items []graph.TimelineItem) string {
 		}
 		sort.Strings(ps)
 		sort.Strings(pl)
-		fmt.Fprintf(&b, "%s %s %s [%s] @[%s]\n", it.Date, it.Entity.ID, it.Entity.Status, strings.Join(ps, ","), strings.Join(pl, ","))
+		fmt.Fprintf(&b, "%s %s %s [%s] @[%s] %q %v %d\n", it.Date, it.Entity.ID, it.Entity.Status, strings.Join(ps, ","), strings.Join(pl, ","),
+			it.Entity.Quote, it.Entity.Footnotes, it.Entity.Chapter)
+	}
+	return b.String()
+}
+
+func tiesKey(ts []*graph.Tie) string {
+	var b strings.Builder
+	for _, t := range ts {
+		fmt.Fprintf(&b, "%s %s %s %s %s %s %q %q %v %d %v\n", t.ID, t.Type, t.From, t.To, t.Date, t.Status, t.Role, t.Quote, t.Footnotes, t.Chapter, t.Reference)
 	}
 	return b.String()
 }
@@ -198,6 +207,21 @@ func twinCases() map[string][]twinCase {
 		cases["Timeline"] = append(cases["Timeline"], twinCase{fmt.Sprintf("%q-%+v", tc.id, tc.w),
 			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Timeline(ctx, tc.id, tc.w) },
 			keyed(timelineKey)})
+	}
+	for _, f := range []graph.TieFilter{
+		{},
+		{Types: []string{graph.Supplies}, Country: "BY", To: "china"},
+		{Types: []string{graph.PartyTo}, Status: "planned"},
+		{From: "grodno-region", Window: graph.Window{Since: 2016}},
+		{Types: []string{graph.Founded}, Label: graph.LabelUniversity},
+		{Types: []string{graph.LocatedIn}, To: "gansu", BookOnly: true},
+		{To: "gansu", Window: graph.Window{Until: 2015}},
+		{From: "no-such-entity"},
+	} {
+		f := f
+		cases["Facts"] = append(cases["Facts"], twinCase{fmt.Sprintf("%+v", f),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Facts(ctx, f) },
+			keyed(tiesKey)})
 	}
 	cases["Stats"] = []twinCase{{"all",
 		func(ctx context.Context, a graph.Analyses) (any, error) { return a.Stats(ctx) },

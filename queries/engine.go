@@ -298,3 +298,45 @@ func (e *Engine) Stats(ctx context.Context) (graph.Stats, error) {
 	}
 	return s, d.err
 }
+
+// Facts is the twin of graph.Graph.Facts.
+func (e *Engine) Facts(ctx context.Context, f graph.TieFilter) ([]*graph.Tie, error) {
+	var ends []string
+	for _, id := range []string{f.From, f.To} {
+		if id != "" {
+			ends = append(ends, id)
+		}
+	}
+	if len(ends) > 0 {
+		if err := e.requireEntities(ctx, ends...); err != nil {
+			return nil, err
+		}
+	}
+	params := windowParams(f.Window)
+	types := make([]any, len(f.Types))
+	for i, t := range f.Types {
+		types[i] = t
+	}
+	params["types"], params["bookOnly"] = types, f.BookOnly
+	for k, v := range map[string]string{"status": f.Status, "from": f.From, "to": f.To, "label": f.Label, "country": f.Country} {
+		params[k] = nil
+		if v != "" {
+			params[k] = v
+		}
+	}
+	d, recs, err := e.run(ctx, "ties", params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Tie, 0, len(recs))
+	for _, r := range recs {
+		if m := value[map[string]any](d, r, "tie"); m != nil {
+			out = append(out, tie(d, asRecord(m)))
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	graph.SortTies(out)
+	return out, nil
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 
 	"os"
 	"path/filepath"
@@ -90,6 +91,8 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"export-csv", []string{"export", "--seeds", mini, "--format", "csv"}},
 		{"seeds-path", []string{"path", "--seeds", mini, "BNTU", "Gansu"}},
 		{"load-dry-run", []string{"load", "--dry-run"}},
+		{"ties-table", []string{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "China", "--limit", "6"}},
+		{"ties-json", []string{"ties", "--type", "PARTY_TO", "--status", "planned", "--json"}},
 		{"query-list", []string{"query", "list"}},
 		{"query-show-centrality", []string{"query", "show", "centrality"}},
 	} {
@@ -102,6 +105,38 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 				t.Errorf("output is not valid JSON")
 			}
 			golden(t, tc.name, out)
+		})
+	}
+}
+
+// TestErrorsAndEmptyAnswersMatchGoldenFiles pins what a user sees when there
+// is no answer or the question is wrong: stdout, stderr and the exit code.
+func TestErrorsAndEmptyAnswersMatchGoldenFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"error-path-reference-only", []string{"path", "BNTU", "Shaanxi"}},
+		{"error-path-max-hops", []string{"path", "BNTU", "Gansu", "--max-hops", "2"}},
+		{"error-path-ambiguous", []string{"path", "Great Stone", "Gansu"}},
+		{"error-unknown-name", []string{"show", "Ganshu"}},
+		{"empty-partners-json", []string{"partners", "BNTU", "--since", "2020", "--json"}},
+		{"empty-partners-table", []string{"partners", "BNTU", "--since", "2020"}},
+		{"empty-timeline-json", []string{"timeline", "BNTU", "--since", "2020", "--json"}},
+		{"empty-ties", []string{"ties", "--type", "VISITED", "--status", "cancelled"}},
+		{"error-ties-type", []string{"ties", "--type", "LIKES"}},
+		{"error-export-unwritable", []string{"export", "--out", filepath.Join("testdata", "no-such-dir", "x", "graph.json")}},
+		{"error-unknown-command", []string{"pahts", "BNTU", "Gansu"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := invoke(tc.args...)
+			golden(t, tc.name, fmt.Sprintf("$ bcgraph %s\n--- exit %d ---\n--- stdout ---\n%s--- stderr ---\n%s", strings.Join(tc.args, " "), code, out, errOut))
+			if code == 0 {
+				t.Errorf("exit 0 for an error or an empty answer")
+			}
+			if errOut != "" && !strings.HasSuffix(errOut, "\n") {
+				t.Errorf("error line does not end with a newline: %q", errOut)
+			}
 		})
 	}
 }

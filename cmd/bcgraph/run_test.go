@@ -20,6 +20,7 @@ type fakeEngine struct {
 	partners []graph.Partner
 	rows     []graph.CentralityRow
 	items    []graph.TimelineItem
+	ties     []*graph.Tie
 	stats    graph.Stats
 	err      error
 	asked    []string
@@ -44,6 +45,10 @@ func (f *fakeEngine) Timeline(_ context.Context, id string, _ graph.Window) ([]g
 func (f *fakeEngine) Hubs(context.Context, graph.HubOptions) ([]graph.CentralityRow, error) {
 	f.asked = append(f.asked, "Hubs")
 	return f.rows, f.err
+}
+func (f *fakeEngine) Facts(context.Context, graph.TieFilter) ([]*graph.Tie, error) {
+	f.asked = append(f.asked, "Facts")
+	return f.ties, f.err
 }
 func (f *fakeEngine) Stats(context.Context) (graph.Stats, error) {
 	f.asked = append(f.asked, "Stats")
