@@ -155,10 +155,7 @@ func tie(d *decoder, r *neo4j.Record) *graph.Tie {
 	t := &graph.Tie{ID: value[string](d, r, "id"), Type: value[string](d, r, "type"),
 		From: value[string](d, r, "from"), To: value[string](d, r, "to"),
 		Date: date(d, r, "date_text"), Status: optional[string](d, r, "status"), Role: optional[string](d, r, "role"),
-		Reference: optional[bool](d, r, "reference")}
-	if !t.Reference {
-		t.Evidence = evidence(d, r)
-	}
+		Reference: optional[bool](d, r, "reference"), Evidence: evidence(d, r)}
 	return t
 }
 

@@ -18,6 +18,7 @@ type centralityOptions struct {
 	By     string // the measure to sort by
 	Limit  int
 	Window graph.Window
+	Vs     *graph.Window // a second period to compare with (--vs), or nil
 }
 
 func newCentralityCommand(f *factory, runF func(context.Context, *centralityOptions) error) *cli.Command {
@@ -37,11 +38,13 @@ func newCentralityCommand(f *factory, runF func(context.Context, *centralityOpti
 			"  pagerank     damping 0.85, each edge both ways, unweighted, sums to 1 over the projection's\n" +
 			"               connected nodes; a province with no ties scores 0\n\n" +
 			"Examples:\n   bcgraph centrality\n   bcgraph centrality --by betweenness --json\n" +
-			"   bcgraph centrality --level entity --label University --limit 10",
+			"   bcgraph centrality --level entity --label University --limit 10\n" +
+			"   bcgraph centrality --since 2010 --until 2015 --vs 2016:2020   (who rose, who fell)",
 		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(), limitFlag(0),
 			&cli.StringFlag{Name: "level", Value: "province", Usage: "`LEVEL`: province or entity"},
 			&cli.StringFlag{Name: "label", Usage: "entity level: only rows with `LABEL`"},
 			&cli.StringFlag{Name: "by", Value: "partners", Usage: "sort by `MEASURE`: " + strings.Join(graph.Measures(), ", ")},
+			&cli.StringFlag{Name: "vs", Usage: "compare with a second period `SINCE:UNTIL` (e.g. 2016:2020; either side may be empty): ranks and values side by side", Category: "Filters"},
 		}, backendFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 0, 0, "no arguments"); err != nil {
@@ -69,38 +72,60 @@ func newCentralityCommand(f *factory, runF func(context.Context, *centralityOpti
 			if err != nil {
 				return err
 			}
-			opts.answering = f.answering(c)
-			opts.Window = w
+			opts.answering, opts.Window, opts.Vs = f.answering(c), w, nil
+			if vs := c.String("vs"); vs != "" {
+				v, err := parsePeriod(vs)
+				if err != nil {
+					return err
+				}
+				opts.Vs = &v
+			}
 			return runOr(c, runF, runCentrality, opts)
 		},
 	}
 }
 
 func runCentrality(ctx context.Context, opts *centralityOptions) error {
+	rows, err := centralityRows(ctx, opts, opts.Window)
+	if err != nil {
+		return err
+	}
+	if opts.Vs != nil {
+		later, err := centralityRows(ctx, opts, *opts.Vs)
+		if err != nil {
+			return err
+		}
+		return opts.Output.print(newRankChange(opts, rows, later))
+	}
+	if opts.Limit > 0 && len(rows) > opts.Limit {
+		rows = rows[:opts.Limit]
+	}
+	return opts.Output.print(rankingAnswer{opts.Level, rows})
+}
+
+// centralityRows ranks for one period, sorted by the chosen measure.
+func centralityRows(ctx context.Context, opts *centralityOptions, w graph.Window) ([]graph.CentralityRow, error) {
 	var rows []graph.CentralityRow
 	if opts.Level == "entity" {
 		// Entity level needs the whole graph in process (no Cypher twin).
 		g, err := opts.Dataset()
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if rows, err = g.EntityCentrality(ctx, opts.Window, func(e *graph.Entity) bool { return opts.Label == "" || e.Label == opts.Label }); err != nil {
-			return err
+		if rows, err = g.EntityCentrality(ctx, w, func(e *graph.Entity) bool { return opts.Label == "" || e.Label == opts.Label }); err != nil {
+			return nil, err
 		}
 	} else {
 		eng, err := opts.Engine(ctx)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if rows, err = eng.ProvinceCentrality(ctx, opts.Window); err != nil {
-			return err
+		if rows, err = eng.ProvinceCentrality(ctx, w); err != nil {
+			return nil, err
 		}
 	}
 	graph.SortRows(rows, opts.By)
-	if opts.Limit > 0 && len(rows) > opts.Limit {
-		rows = rows[:opts.Limit]
-	}
-	return opts.Output.print(rankingAnswer{opts.Level, rows})
+	return rows, nil
 }
 
 // rankingAnswer is a ranked table of entities: centrality and hubs.

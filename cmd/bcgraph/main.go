@@ -69,7 +69,7 @@ func newApp(f *factory) *cli.App {
 		Commands: []*cli.Command{
 			newFindCommand(f, nil), newShowCommand(f, nil), newPathCommand(f, nil), newPartnersCommand(f, nil),
 			newCentralityCommand(f, nil), newTimelineCommand(f, nil), newHubsCommand(f, nil),
-			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newValidateCommand(f, nil),
+			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newCompareCommand(f, nil), newValidateCommand(f, nil),
 			newExportCommand(f, nil), newLoadCommand(f, nil), newQueryCommand(f), newBrowseCommand(f, nil),
 			newVersionCommand(f, nil),
 		},

@@ -93,6 +93,11 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"load-dry-run", []string{"load", "--dry-run"}},
 		{"ties-table", []string{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "China", "--limit", "6"}},
 		{"ties-json", []string{"ties", "--type", "PARTY_TO", "--status", "planned", "--json"}},
+		{"centrality-vs", []string{"centrality", "--since", "2010", "--until", "2015", "--vs", "2016:2020"}},
+		{"centrality-vs-json", []string{"centrality", "--by", "pagerank", "--until", "2015", "--vs", "2016:", "--limit", "5", "--json"}},
+		{"partners-vs", []string{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:"}},
+		{"compare-table", []string{"compare", "Minsk Region", "Brest Region"}},
+		{"compare-json", []string{"compare", "BNTU", "BSU", "--since", "2015", "--json"}},
 		{"query-list", []string{"query", "list"}},
 		{"query-show-centrality", []string{"query", "show", "centrality"}},
 	} {
@@ -127,6 +132,8 @@ func TestErrorsAndEmptyAnswersMatchGoldenFiles(t *testing.T) {
 		{"error-ties-type", []string{"ties", "--type", "LIKES"}},
 		{"error-export-unwritable", []string{"export", "--out", filepath.Join("testdata", "no-such-dir", "x", "graph.json")}},
 		{"error-unknown-command", []string{"pahts", "BNTU", "Gansu"}},
+		{"error-vs-period", []string{"centrality", "--vs", "2020:2016"}},
+		{"error-compare-same", []string{"compare", "BNTU", "Belarusian National Technical University"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errOut, code := invoke(tc.args...)

@@ -15,6 +15,7 @@ type partnersOptions struct {
 	answering
 	Name  string
 	Query graph.PartnerOptions
+	Vs    *graph.Window // a second period to compare with (--vs), or nil
 }
 
 func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions) error) *cli.Command {
@@ -27,9 +28,11 @@ func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions)
 			"ends of its direct ties (cooperation, twinning, founding, investment, supply...). For a place,\n" +
 			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
 			"\"since\" is the earliest dated link.\n\n" +
-			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
+			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json\n" +
+			"   bcgraph partners \"Grodno Region\" --rollup --until 2015 --vs 2016:   (new and lost partners)",
 		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
 			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"},
+			&cli.StringFlag{Name: "vs", Usage: "compare with a second period `SINCE:UNTIL` (e.g. 2016:2020): links per counterpart side by side", Category: "Filters"},
 		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 1, 1, "one NAME"); err != nil {
@@ -42,6 +45,14 @@ func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions)
 			opts.answering = f.answering(c)
 			opts.Name = c.Args().First()
 			opts.Query = graph.PartnerOptions{Window: w, Rollup: c.Bool("rollup")}
+			opts.Vs = nil
+			if vs := c.String("vs"); vs != "" {
+				v, err := parsePeriod(vs)
+				if err != nil {
+					return err
+				}
+				opts.Vs = &v
+			}
 			return runOr(c, runF, runPartners, opts)
 		},
 	}
@@ -59,6 +70,15 @@ func runPartners(ctx context.Context, opts *partnersOptions) error {
 	ps, err := eng.Partners(ctx, e.ID, opts.Query)
 	if err != nil {
 		return err
+	}
+	if opts.Vs != nil {
+		later := opts.Query
+		later.Window = *opts.Vs
+		ps2, err := eng.Partners(ctx, e.ID, later)
+		if err != nil {
+			return err
+		}
+		return opts.Output.print(newPartnersChange(e, opts.Query.Window, *opts.Vs, ps, ps2))
 	}
 	return opts.Output.print(partnersAnswer{g, e, ps})
 }
