@@ -359,6 +359,13 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		g.byID[e.ID] = e
 	}
 	g.Ties = append(g.Ties, ties...)
+	for _, t := range ties {
+		if t.Reference {
+			// Reference geography is not the book's statement: it belongs to
+			// no chapter, whichever seed file holds it.
+			t.Chapter = 0
+		}
+	}
 	stated := make(map[[2]string]bool)
 	for _, t := range ties {
 		if t.Type == LocatedIn {
