@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -165,6 +166,32 @@ func TestEmbeddedDatasetAnswersTheHeadlineQuestion(t *testing.T) {
 			if !tie.Reference && tie.Quote == "" {
 				t.Errorf("hop %s has no evidence", tie.ID)
 			}
+		}
+	}
+}
+
+// TestSourceTitlesAreCleanTitles: a footnote's title is the report's title
+// alone — the author, the "[Electronic resource]" and URL parts of the book's
+// footnote belong to their own fields, and quotation marks are balanced.
+func TestSourceTitlesAreCleanTitles(t *testing.T) {
+	g := embedded(t)
+	authorFirst := regexp.MustCompile(`^\p{Lu}\p{Ll}+, \p{Lu}\p{Ll}?\.`)
+	for n, s := range g.Sources {
+		var bad []string
+		if strings.Contains(s.Title, "URL") || strings.Contains(s.Title, "http") {
+			bad = append(bad, "holds a URL")
+		}
+		if strings.Contains(s.Title, "Electron") || strings.Contains(s.Title, "//") || strings.HasSuffix(s.Title, "-") {
+			bad = append(bad, "holds footnote punctuation")
+		}
+		if strings.Count(s.Title, `"`)%2 != 0 {
+			bad = append(bad, "has an unbalanced quotation mark")
+		}
+		if authorFirst.MatchString(s.Title) {
+			bad = append(bad, "starts with its author")
+		}
+		if len(bad) > 0 {
+			t.Errorf("source %d title %q %s", n, s.Title, strings.Join(bad, ", "))
 		}
 	}
 }
