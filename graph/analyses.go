@@ -30,6 +30,10 @@ type Analyses interface {
 	// Facts lists the ties a filter admits: who supplies what, which
 	// agreements are only planned…
 	Facts(ctx context.Context, f TieFilter) ([]*Tie, error)
+	// Source returns one of the book's footnotes with every fact citing it.
+	Source(ctx context.Context, n int) (SourceFacts, error)
+	// SourceList returns every footnote with how many facts cite it.
+	SourceList(ctx context.Context) ([]SourceCount, error)
 }
 
 // The kinds of error an engine returns for a question without an answer.

@@ -167,3 +167,10 @@ func ties(d *decoder, r *neo4j.Record, key string) []*graph.Tie {
 	}
 	return out
 }
+
+// source reads a footnote projection {n, title, author, year, url, chapter}.
+func source(d *decoder, r *neo4j.Record) *graph.Source {
+	return &graph.Source{N: int(value[int64](d, r, "n")), Title: value[string](d, r, "title"),
+		Author: optional[string](d, r, "author"), Year: int(optional[int64](d, r, "year")),
+		URL: optional[string](d, r, "url"), Chapter: int(optional[int64](d, r, "chapter"))}
+}

@@ -340,3 +340,46 @@ func (e *Engine) Facts(ctx context.Context, f graph.TieFilter) ([]*graph.Tie, er
 	graph.SortTies(out)
 	return out, nil
 }
+
+// Source is the twin of graph.Graph.Source.
+func (e *Engine) Source(ctx context.Context, n int) (graph.SourceFacts, error) {
+	d, recs, err := e.run(ctx, "source", map[string]any{"n": int64(n)})
+	if err != nil {
+		return graph.SourceFacts{}, err
+	}
+	var out graph.SourceFacts
+	for _, r := range recs {
+		m := optional[map[string]any](d, r, "source")
+		if m == nil {
+			return out, fmt.Errorf("footnote %d: %w", n, graph.ErrUnknownSource)
+		}
+		out.Source = source(d, asRecord(m))
+		out.Ties = ties(d, r, "ties")
+		for _, id := range strs(d, r, "entities") {
+			out.Entities = append(out.Entities, &graph.Entity{ID: id})
+		}
+	}
+	if d.err != nil {
+		return out, d.err
+	}
+	if out.Source == nil {
+		return out, fmt.Errorf("footnote %d: %w", n, graph.ErrUnknownSource)
+	}
+	graph.SortTies(out.Ties)
+	sort.Slice(out.Entities, func(i, j int) bool { return out.Entities[i].ID < out.Entities[j].ID })
+	return out, nil
+}
+
+// SourceList is the twin of graph.Graph.SourceList.
+func (e *Engine) SourceList(ctx context.Context) ([]graph.SourceCount, error) {
+	d, recs, err := e.run(ctx, "sources", map[string]any{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]graph.SourceCount, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, graph.SourceCount{Source: source(d, asRecord(value[map[string]any](d, r, "source"))),
+			Facts: int(value[int64](d, r, "facts"))})
+	}
+	return out, d.err
+}

@@ -69,7 +69,8 @@ func newApp(f *factory) *cli.App {
 		Commands: []*cli.Command{
 			newFindCommand(f, nil), newShowCommand(f, nil), newPathCommand(f, nil), newPartnersCommand(f, nil),
 			newCentralityCommand(f, nil), newTimelineCommand(f, nil), newHubsCommand(f, nil),
-			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newCompareCommand(f, nil), newValidateCommand(f, nil),
+			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newCompareCommand(f, nil),
+			newSourceCommand(f, nil), newSourcesCommand(f, nil), newValidateCommand(f, nil),
 			newExportCommand(f, nil), newLoadCommand(f, nil), newQueryCommand(f), newBrowseCommand(f, nil),
 			newVersionCommand(f, nil),
 		},
@@ -207,7 +208,7 @@ func report(stderr io.Writer, err error) int {
 		}
 		fmt.Fprintf(stderr, "bcgraph: %d problem(s) in the dataset\n", len(verr.Problems))
 		return exitNoResult
-	case errors.As(err, &nerr), errors.As(err, &uerr), errors.Is(err, graph.ErrUnsupported):
+	case errors.As(err, &nerr), errors.As(err, &uerr), errors.Is(err, graph.ErrUnsupported), errors.Is(err, graph.ErrUnknownSource), errors.Is(err, graph.ErrUnknownEntity):
 		fmt.Fprintf(stderr, "bcgraph: %s\n", err)
 		return exitUsage
 	case errors.As(err, &none):

@@ -97,6 +97,13 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"centrality-vs-json", []string{"centrality", "--by", "pagerank", "--until", "2015", "--vs", "2016:", "--limit", "5", "--json"}},
 		{"partners-vs", []string{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:"}},
 		{"compare-table", []string{"compare", "Minsk Region", "Brest Region"}},
+		{"source-table", []string{"source", "37"}},
+		{"source-json", []string{"source", "64", "--json"}},
+		{"source-cite-apa", []string{"source", "41", "--cite", "apa"}},
+		{"source-cite-chicago", []string{"source", "41", "--cite", "chicago"}},
+		{"sources-table", []string{"sources"}},
+		{"sources-bibtex", []string{"sources", "--seeds", mini, "--format", "bibtex"}},
+		{"sources-csl-json", []string{"sources", "--seeds", mini, "--format", "csl-json"}},
 		{"compare-json", []string{"compare", "BNTU", "BSU", "--since", "2015", "--json"}},
 		{"query-list", []string{"query", "list"}},
 		{"query-show-centrality", []string{"query", "show", "centrality"}},
@@ -133,6 +140,8 @@ func TestErrorsAndEmptyAnswersMatchGoldenFiles(t *testing.T) {
 		{"error-export-unwritable", []string{"export", "--out", filepath.Join("testdata", "no-such-dir", "x", "graph.json")}},
 		{"error-unknown-command", []string{"pahts", "BNTU", "Gansu"}},
 		{"error-vs-period", []string{"centrality", "--vs", "2020:2016"}},
+		{"error-source-unknown", []string{"source", "500"}},
+		{"error-source-not-a-number", []string{"source", "thirty"}},
 		{"error-compare-same", []string{"compare", "BNTU", "Belarusian National Technical University"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -50,6 +50,14 @@ func (f *fakeEngine) Facts(context.Context, graph.TieFilter) ([]*graph.Tie, erro
 	f.asked = append(f.asked, "Facts")
 	return f.ties, f.err
 }
+func (f *fakeEngine) Source(context.Context, int) (graph.SourceFacts, error) {
+	f.asked = append(f.asked, "Source")
+	return graph.SourceFacts{}, f.err
+}
+func (f *fakeEngine) SourceList(context.Context) ([]graph.SourceCount, error) {
+	f.asked = append(f.asked, "SourceList")
+	return nil, f.err
+}
 func (f *fakeEngine) Stats(context.Context) (graph.Stats, error) {
 	f.asked = append(f.asked, "Stats")
 	return f.stats, f.err
