@@ -54,7 +54,7 @@ func keyed[T any](key func(T) string) func(*testing.T, any, any) {
 // errorKind names the kinds of error both engines may return for a question
 // without an answer. Anything else — a Cypher error above all — is a failure.
 func errorKind(err error) (string, bool) {
-	for _, k := range []error{graph.ErrNoPath, graph.ErrUnknownEntity, graph.ErrUnsupported} {
+	for _, k := range []error{graph.ErrNoPath, graph.ErrUnknownEntity, graph.ErrUnknownSource, graph.ErrUnsupported} {
 		if errors.Is(err, k) {
 			return k.Error(), true
 		}
@@ -106,6 +106,18 @@ func tiesKey(ts []*graph.Tie) string {
 		fmt.Fprintf(&b, "%s %s %s %s %s %s %q %q %v %d %v\n", t.ID, t.Type, t.From, t.To, t.Date, t.Status, t.Role, t.Quote, t.Footnotes, t.Chapter, t.Reference)
 	}
 	return b.String()
+}
+
+func sourceText(s *graph.Source) string {
+	return fmt.Sprintf("%d %d %q %q %d %q", s.N, s.Chapter, s.Title, s.Author, s.Year, s.URL)
+}
+
+func sourceKey(sf graph.SourceFacts) string {
+	var ids []string
+	for _, e := range sf.Entities {
+		ids = append(ids, e.ID)
+	}
+	return sourceText(sf.Source) + "\n" + tiesKey(sf.Ties) + strings.Join(ids, ",")
 }
 
 func statsKey(s graph.Stats) string {
@@ -223,6 +235,21 @@ func twinCases() map[string][]twinCase {
 			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Facts(ctx, f) },
 			keyed(tiesKey)})
 	}
+	for _, n := range []int{1, 37, 64, 122, 500} {
+		n := n
+		cases["Source"] = append(cases["Source"], twinCase{fmt.Sprint(n),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Source(ctx, n) },
+			keyed(sourceKey)})
+	}
+	cases["SourceList"] = []twinCase{{"all",
+		func(ctx context.Context, a graph.Analyses) (any, error) { return a.SourceList(ctx) },
+		keyed(func(list []graph.SourceCount) string {
+			var b strings.Builder
+			for _, sc := range list {
+				fmt.Fprintf(&b, "%s %d\n", sourceText(sc.Source), sc.Facts)
+			}
+			return b.String()
+		})}}
 	cases["Stats"] = []twinCase{{"all",
 		func(ctx context.Context, a graph.Analyses) (any, error) { return a.Stats(ctx) },
 		keyed(statsKey)}}
