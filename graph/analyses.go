@@ -32,6 +32,8 @@ type Analyses interface {
 	Facts(ctx context.Context, f TieFilter) ([]*Tie, error)
 	// Source returns one of the book's footnotes with every fact citing it.
 	Source(ctx context.Context, n int) (SourceFacts, error)
+	// Search finds the facts whose words contain every term of a query.
+	Search(ctx context.Context, query string, limit int) ([]Hit, error)
 	// SourceList returns every footnote with how many facts cite it.
 	SourceList(ctx context.Context) ([]SourceCount, error)
 }

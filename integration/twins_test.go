@@ -250,6 +250,24 @@ func twinCases() map[string][]twinCase {
 			}
 			return b.String()
 		})}}
+	for _, q := range []string{"birch juice", "crystal", "Mahilioŭ", "甘肃", "Гродно", "Great Stone", "university agreement 2016", "Qin Shu'a", "1.5 million", "nothingatallmatches"} {
+		q := q
+		cases["Search"] = append(cases["Search"], twinCase{q,
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Search(ctx, q, 0) },
+			keyed(func(hits []graph.Hit) string {
+				var b strings.Builder
+				for _, h := range hits {
+					id := ""
+					if h.Entity != nil {
+						id = "entity " + h.Entity.ID
+					} else {
+						id = "tie " + h.Tie.ID
+					}
+					fmt.Fprintf(&b, "%s %.1f %s %q\n", id, h.Score, h.Field, h.Text)
+				}
+				return b.String()
+			})})
+	}
 	cases["Stats"] = []twinCase{{"all",
 		func(ctx context.Context, a graph.Analyses) (any, error) { return a.Stats(ctx) },
 		keyed(statsKey)}}

@@ -155,7 +155,7 @@ func tie(d *decoder, r *neo4j.Record) *graph.Tie {
 	t := &graph.Tie{ID: value[string](d, r, "id"), Type: value[string](d, r, "type"),
 		From: value[string](d, r, "from"), To: value[string](d, r, "to"),
 		Date: date(d, r, "date_text"), Status: optional[string](d, r, "status"), Role: optional[string](d, r, "role"),
-		Reference: optional[bool](d, r, "reference"), Evidence: evidence(d, r)}
+		Reference: optional[bool](d, r, "reference"), Note: optional[string](d, r, "note"), Evidence: evidence(d, r)}
 	return t
 }
 
@@ -173,4 +173,14 @@ func source(d *decoder, r *neo4j.Record) *graph.Source {
 	return &graph.Source{N: int(value[int64](d, r, "n")), Title: value[string](d, r, "title"),
 		Author: optional[string](d, r, "author"), Year: int(optional[int64](d, r, "year")),
 		URL: optional[string](d, r, "url"), Chapter: int(optional[int64](d, r, "chapter"))}
+}
+
+// fullEntity reads the entity fragment: an entity with the fields a search scores.
+func fullEntity(d *decoder, r *neo4j.Record) *graph.Entity {
+	e := occasion(d, r)
+	e.Aliases, e.RU, e.ZH, e.Note = strs(d, r, "aliases"), optional[string](d, r, "ru"), optional[string](d, r, "zh"), optional[string](d, r, "note")
+	if len(e.Aliases) == 0 {
+		e.Aliases = nil
+	}
+	return e
 }

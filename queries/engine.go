@@ -383,3 +383,39 @@ func (e *Engine) SourceList(ctx context.Context) ([]graph.SourceCount, error) {
 	}
 	return out, d.err
 }
+
+// Search is the twin of graph.Graph.Search. The full-text indexes retrieve
+// every fact holding a word that starts with a term (a superset: Lucene and
+// bcgraph split words alike but not identically, e.g. at apostrophes); Go
+// then keeps, scores and orders them as the embedded engine does.
+func (e *Engine) Search(ctx context.Context, query string, limit int) ([]graph.Hit, error) {
+	terms := graph.SearchTerms(query)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	prefixes := make([]string, len(terms))
+	for i, t := range terms {
+		prefixes[i] = t + "*" // terms are letters and digits: nothing to escape
+	}
+	d, recs, err := e.run(ctx, "search", map[string]any{"query": strings.Join(prefixes, " OR ")})
+	if err != nil {
+		return nil, err
+	}
+	var hits []graph.Hit
+	for _, r := range recs {
+		for _, m := range maps(d, r, "nodes") {
+			if h, ok := graph.ScoreEntity(fullEntity(d, m), terms); ok {
+				hits = append(hits, h)
+			}
+		}
+		for _, t := range ties(d, r, "rels") {
+			if h, ok := graph.ScoreTie(t, terms); ok {
+				hits = append(hits, h)
+			}
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return graph.SortHits(hits, limit), nil
+}

@@ -42,7 +42,7 @@ var fragments = template.FuncMap{
 	// tie projects relationship r into the map decode.go's tie reads.
 	"tie": func(r string) string {
 		return fmt.Sprintf("%[1]s {.id, type: type(%[1]s), from: startNode(%[1]s).id, to: endNode(%[1]s).id, "+
-			".date_text, .status, .role, .quote, .footnote, .chapter, .reference}", r)
+			".date_text, .status, .role, .quote, .footnote, .chapter, .reference, .note}", r)
 	},
 	// node projects node n into the map decode.go's entity reads.
 	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
@@ -50,6 +50,10 @@ var fragments = template.FuncMap{
 	// into the map decode.go's occasion reads.
 	"occasion": func(o string) string {
 		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter}", o)
+	},
+	// entity projects a node with every field the search scores.
+	"entity": func(n string) string {
+		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status}", n)
 	},
 	// excludedJSON: the same, as a JSON default in a query's header.
 	"excludedJSON": func() (string, error) {

@@ -24,7 +24,7 @@ func TestEveryQueryFileHasAHeader(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"centrality", "hubs", "partners", "path", "source", "sources", "stats", "ties", "timeline"}
+	want := []string{"centrality", "hubs", "partners", "path", "search", "source", "sources", "stats", "ties", "timeline"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("queries = %v, want %v", names, want)
 	}

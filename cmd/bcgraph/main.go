@@ -70,7 +70,7 @@ func newApp(f *factory) *cli.App {
 			newFindCommand(f, nil), newShowCommand(f, nil), newPathCommand(f, nil), newPartnersCommand(f, nil),
 			newCentralityCommand(f, nil), newTimelineCommand(f, nil), newHubsCommand(f, nil),
 			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newCompareCommand(f, nil),
-			newSourceCommand(f, nil), newSourcesCommand(f, nil), newValidateCommand(f, nil),
+			newSourceCommand(f, nil), newSourcesCommand(f, nil), newSearchCommand(f, nil), newValidateCommand(f, nil),
 			newExportCommand(f, nil), newLoadCommand(f, nil), newQueryCommand(f), newBrowseCommand(f, nil),
 			newVersionCommand(f, nil),
 		},

@@ -98,6 +98,8 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"partners-vs", []string{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:"}},
 		{"compare-table", []string{"compare", "Minsk Region", "Brest Region"}},
 		{"source-table", []string{"source", "37"}},
+		{"search-table", []string{"search", "birch juice"}},
+		{"search-json", []string{"search", "Гродно", "--limit", "3", "--json"}},
 		{"source-json", []string{"source", "64", "--json"}},
 		{"source-cite-apa", []string{"source", "41", "--cite", "apa"}},
 		{"source-cite-chicago", []string{"source", "41", "--cite", "chicago"}},
@@ -141,6 +143,7 @@ func TestErrorsAndEmptyAnswersMatchGoldenFiles(t *testing.T) {
 		{"error-unknown-command", []string{"pahts", "BNTU", "Gansu"}},
 		{"error-vs-period", []string{"centrality", "--vs", "2020:2016"}},
 		{"error-source-unknown", []string{"source", "500"}},
+		{"empty-search", []string{"search", "quantum chromodynamics"}},
 		{"error-source-not-a-number", []string{"source", "thirty"}},
 		{"error-compare-same", []string{"compare", "BNTU", "Belarusian National Technical University"}},
 	} {

@@ -58,6 +58,10 @@ func (f *fakeEngine) SourceList(context.Context) ([]graph.SourceCount, error) {
 	f.asked = append(f.asked, "SourceList")
 	return nil, f.err
 }
+func (f *fakeEngine) Search(context.Context, string, int) ([]graph.Hit, error) {
+	f.asked = append(f.asked, "Search")
+	return nil, f.err
+}
 func (f *fakeEngine) Stats(context.Context) (graph.Stats, error) {
 	f.asked = append(f.asked, "Stats")
 	return f.stats, f.err
