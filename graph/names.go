@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -10,11 +11,96 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// How names resolve
+//
+// Resolve answers only when the user's words name one entity by one of these
+// rules, tried in this order (the first that finds anything decides):
+//
+//  1. exactly an id, a name or an alias;
+//  2. a name or alias after folding case, diacritics, punctuation and spacing
+//     ("b.n.t.u." is BNTU, "Mahilioŭ" is Mahiliou, ё is е);
+//  3. the same with a name's parenthetical qualifier left out: "Sovetsky
+//     District" is "Sovetsky District (Minsk)";
+//  4. the same once the generic words the book wraps names in are taken off:
+//     articles ("the Minsk Region"), a nationality ("Chinese Ningbo": of two
+//     meanings, the Chinese one), a kind of place ("Hebei Province", "province of
+//     Zhejiang", "the Chinese city of Urumqi", "Mogilev Oblast", "X District",
+//     "X county", "Anhui Province of China") or of organization ("the company
+//     "Menovo"", "Sinotrans LLC", ""Great Stone" industrial park"). A kind of
+//     place or organization is a label the entity must carry: "X Province"
+//     takes a Province (or a Region: the book calls oblasts provinces too),
+//     "city of X" a City (or a province-level city), "X Region"/"X Oblast" a
+//     Region (or a district: the book renders район as "region"), "X District"
+//     a District. Wrapped words are only taken off when the whole phrase names
+//     nothing: "Grodno Region" is the Region's own name, "Minsk District" the
+//     District's;
+//  5. a transliteration variant of any of the above: Mogilev, Mahiliou and
+//     Mogilyov share a skeleton (see skeleton and skeletonKey; abbreviations
+//     have none). Two entities sharing a skeleton are suggestions, not an
+//     answer.
+//
+// A name the dataset marks ambiguous on an entity never resolves to it on its
+// own: it yields to an entity whose own name or plain alias matches ("Jilin" is
+// the province, not Jilin City, whose alias "Jilin" is marked), and otherwise
+// lists its meanings. A kind word can settle it: "city of Jilin" is the city,
+// ""Great Stone" industrial park" the park. Anything else, however close, is
+// an ErrNotFound whose candidates are Find's best suggestions: fuzzy matching
+// suggests, it never answers.
+
+// FindThreshold is the lowest score Find returns. Exact names score 1,
+// normalized 0.95, generic-word, qualifier and transliteration matches 0.9,
+// and a fuzzy match 0.85 times its similarity (see wordSimilarity), so a
+// fuzzy suggestion needs a similarity of at least 0.824: every word of the
+// query must be nearly a word of the name. "Ganshu" (0.82 for Gansu) and
+// "Belarusian Technical" (0.77 for BNTU) are suggested; "birch juice", which
+// found Hubei Province at 0.62 before, finds nothing.
+const FindThreshold = 0.7
+
+const (
+	scoreExact      = 1
+	scoreNormalized = 0.95
+	scoreDerived    = 0.9
+	scoreFuzzy      = 0.85
+)
+
 // Match is one entity a name query found, with how well it matched (1 is exact).
 type Match struct {
 	Entity *Entity
 	Score  float64
 	Via    string // the name or alias that matched
+	Card   Card   // the entity in one line, to choose between meanings
+}
+
+// Card describes an entity in one line, enough to tell it from another of the
+// same name: its name, label, id, country and where it lies.
+type Card struct {
+	ID, Name, Label, Country string
+	Location                 []string // the places it lies in, nearest first, countries left out
+}
+
+// String is "Name (Label, id, CC, in Place > Place)".
+func (c Card) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s (%s, %s", c.Name, c.Label, c.ID)
+	if c.Country != "" {
+		b.WriteString(", " + c.Country)
+	}
+	if len(c.Location) > 0 {
+		b.WriteString(", in " + strings.Join(c.Location, " > "))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// Card returns e's one-line description.
+func (g *Graph) Card(e *Entity) Card {
+	c := Card{ID: e.ID, Name: e.Name, Label: e.Label, Country: g.CountryOf(e.ID)}
+	for _, p := range g.LocationChain(e.ID) {
+		if p.Label != LabelCountry {
+			c.Location = append(c.Location, p.Name)
+		}
+	}
+	return c
 }
 
 // ErrNotFound and ErrAmbiguous classify name-resolution failures; the concrete
@@ -25,6 +111,11 @@ var (
 )
 
 // NameError says why a name did not resolve and what the user may have meant.
+// For ErrAmbiguous the candidates are the name's meanings (each with the name
+// that matched it in Via; a single meaning means the dataset marks the name as
+// also naming something it does not hold); for ErrNotFound they are Find's
+// suggestions, best first, and may be none. Each carries its Card: the id to
+// choose with, and enough to choose.
 type NameError struct {
 	Query      string
 	Kind       error // ErrNotFound or ErrAmbiguous
@@ -32,17 +123,19 @@ type NameError struct {
 }
 
 func (e *NameError) Error() string {
-	var names []string
-	for _, c := range e.Candidates {
-		names = append(names, fmt.Sprintf("%s (%s, %s)", c.Entity.Name, c.Entity.Label, c.Entity.ID))
+	cards := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		cards[i] = c.Card.String()
 	}
-	if errors.Is(e.Kind, ErrAmbiguous) {
-		return fmt.Sprintf("%q is ambiguous: it names %s", e.Query, strings.Join(names, "; "))
+	switch {
+	case errors.Is(e.Kind, ErrAmbiguous) && len(cards) == 1:
+		return fmt.Sprintf("%q is ambiguous: in this dataset it names only %s, but the name also names something the dataset does not hold; use the id to choose", e.Query, cards[0])
+	case errors.Is(e.Kind, ErrAmbiguous):
+		return fmt.Sprintf("%q is ambiguous: it names %s; use the id to choose", e.Query, strings.Join(cards, "; "))
+	case len(cards) == 0:
+		return fmt.Sprintf("no entity named %q, and nothing close", e.Query)
 	}
-	if len(names) == 0 {
-		return fmt.Sprintf("no entity named %q (try 'bcgraph find')", e.Query)
-	}
-	return fmt.Sprintf("no entity named %q; did you mean %s?", e.Query, strings.Join(names, "; "))
+	return fmt.Sprintf("no entity named %q; did you mean %s?", e.Query, strings.Join(cards, "; "))
 }
 
 func (e *NameError) Unwrap() error { return e.Kind }
@@ -94,10 +187,12 @@ var cyrillicToLatin = map[rune]string{
 	'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya", 'і': "i", 'ў': "u",
 }
 
-// skeleton is a transliteration-blind key: Cyrillic romanized, vowels dropped
-// after a word's first letter and the consonants that Russian, Belarusian and
-// pinyin romanizations disagree on merged, so Mogilev, Mahiliou and Mogilyov share
-// the key "mhlu" and Grodno and Hrodna share "hrdn".
+// skeleton is a transliteration-blind key: Cyrillic romanized, every run of
+// vowels one placeholder, and the consonants Russian, Belarusian and pinyin
+// romanizations disagree on merged (g/h, kh/h, zh/j, ts/tz/c, v/w/ŭ), so
+// Mogilev, Mahiliou and Mogilyov share "m*h*l*v" and Grodno and Hrodna
+// "hr*dn*". Vowel runs keep their place, so the key keeps a name's syllables:
+// Shanghai and Shenyang differ, and an extra letter (BNTUU) is another name.
 func skeleton(normalized string) string {
 	var latin strings.Builder
 	for _, r := range normalized {
@@ -113,32 +208,80 @@ func skeleton(normalized string) string {
 	}
 	var out []string
 	for _, w := range strings.Fields(s) {
-		var b strings.Builder
-		for i, r := range w {
+		var b []rune
+		for _, r := range w {
+			vowel := false
 			switch r {
 			case 'a', 'e', 'i', 'o', 'y':
-				if i == 0 {
-					b.WriteByte('a')
+				vowel = true
+			case 'u':
+				// U after a vowel is the Belarusian ŭ of Mahilioŭ (Russian в);
+				// elsewhere it is a vowel.
+				vowel = len(b) == 0 || b[len(b)-1] != '*'
+				if !vowel {
+					r = 'v'
 				}
-				continue
 			case 'g':
 				r = 'h'
-			case 'v', 'w':
-				r = 'u'
-			case 'u':
-				if i == 0 {
-					b.WriteByte('a')
-					continue
-				}
+			case 'w', 'v':
+				r = 'v'
 			}
-			if n := b.Len(); n > 0 && rune(b.String()[n-1]) == r {
+			if vowel {
+				r = '*'
+			}
+			// Merging makes doubles (Shanghai's ngh); a typed double letter
+			// stays: "billion" is not "Beilun".
+			if n := len(b); n > 0 && b[n-1] == r && (r == '*' || r == 'h') {
 				continue
 			}
-			b.WriteRune(r)
+			b = append(b, r)
 		}
-		out = append(out, b.String())
+		out = append(out, string(b))
 	}
 	return strings.Join(out, " ")
+}
+
+// skeletonKey is the key the transliteration tier compares: the skeleton,
+// tagged with the name's script so that a Latin spelling meets only Latin
+// names (Tsinghua is not Цинхай, Qinghai, though their skeletons agree), and
+// only when it keeps three consonants: shorter keys join everyday words to
+// names ("have" and Huawei, "rise" and Russia).
+func skeletonKey(normalized string) string {
+	script := "latin"
+	for _, r := range normalized {
+		switch {
+		case unicode.Is(unicode.Cyrillic, r):
+			script = "cyrillic"
+		case unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r):
+			return "" // Chinese has no transliteration to guess at
+		}
+	}
+	sk := skeleton(normalized)
+	consonants := 0
+	for _, r := range sk {
+		if r != '*' && r != ' ' {
+			consonants++
+		}
+	}
+	if consonants < 3 {
+		return ""
+	}
+	return script + ":" + sk
+}
+
+// isAbbreviation reports whether a name is an abbreviation (BNTU, BarSU,
+// MOFCOM): a transliteration of one is a different abbreviation.
+func isAbbreviation(name string) bool {
+	if strings.ContainsRune(name, ' ') || len([]rune(name)) > 7 {
+		return false
+	}
+	upper := 0
+	for _, r := range name {
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return upper >= 2
 }
 
 type nameEntry struct {
@@ -152,11 +295,12 @@ type nameIndex struct {
 	entries []nameEntry
 	byRaw   map[string][]int
 	byKey   map[string][]int
+	byBase  map[string][]int // names without their parenthetical qualifier
 	bySkel  map[string][]int
 }
 
 func buildNameIndex(ents []*Entity) *nameIndex {
-	ix := &nameIndex{byRaw: map[string][]int{}, byKey: map[string][]int{}, bySkel: map[string][]int{}}
+	ix := &nameIndex{byRaw: map[string][]int{}, byKey: map[string][]int{}, byBase: map[string][]int{}, bySkel: map[string][]int{}}
 	for _, e := range ents {
 		// An id matches only as typed; names match in every tier.
 		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, key: ""})
@@ -170,7 +314,13 @@ func buildNameIndex(ents []*Entity) *nameIndex {
 			ix.entries = append(ix.entries, nameEntry{e, n, key, e.IsAmbiguous(n)})
 			ix.byRaw[n] = append(ix.byRaw[n], i)
 			ix.byKey[key] = append(ix.byKey[key], i)
-			if sk := skeleton(key); len(sk) >= 3 {
+			if base := normalize(withoutQualifier(n)); base != key && base != "" {
+				ix.byBase[base] = append(ix.byBase[base], i)
+			}
+			if isAbbreviation(n) {
+				continue
+			}
+			if sk := skeletonKey(key); sk != "" {
 				ix.bySkel[sk] = append(ix.bySkel[sk], i)
 			}
 		}
@@ -178,30 +328,332 @@ func buildNameIndex(ents []*Entity) *nameIndex {
 	return ix
 }
 
-// Find returns the entities a query may mean, best first: exact names and
-// aliases (score 1), then case-, punctuation- and diacritics-insensitive
-// matches (0.95), transliteration variants (0.9), then fuzzy matches scored by
-// Jaro-Winkler similarity and word containment (below 0.9). At most limit
-// matches are returned (all when limit <= 0).
+// withoutQualifier drops a name's parenthetical parts: "Sovetsky District
+// (Minsk)" is "Sovetsky District".
+func withoutQualifier(name string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range name {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// A reading is one way to understand a query: its normalized words once some
+// generic words are taken off, and what those words required of the entity.
+type reading struct {
+	key     string
+	labels  []string // the labels a kind word allows, most likely first; nil: any
+	country string   // the country a nationality word requires; "": any
+}
+
+// wrapper is generic words around a name.
+type wrapper struct {
+	words   string
+	labels  []string
+	country string
+}
+
+var (
+	provinceLabels = []string{LabelProvince, LabelRegion}
+	regionLabels   = []string{LabelRegion, LabelProvince, LabelDistrict}
+	districtLabels = []string{LabelDistrict}
+	cityLabels     = []string{LabelCity, LabelProvince}
+	companyLabels  = []string{LabelCompany}
+	parkLabels     = []string{LabelIndustrialPark}
+	fundLabels     = []string{LabelFund}
+	mediaLabels    = []string{LabelMedia}
+	programLabels  = []string{LabelProgram}
+
+	articles      = []string{"the", "a", "an"}
+	nationalities = map[string]string{"chinese": "CN", "belarusian": "BY"}
+
+	// The words the book puts before a name ("province of Zhejiang", "the
+	// company "Menovo"", "LLC "Vaisysi International Bel"").
+	prefixes = []wrapper{
+		// Not "district of X": the book's "district of Minsk" is a district in
+		// the city, not Minsk District.
+		{"province of", provinceLabels, ""}, {"province", provinceLabels, ""},
+		{"city of", cityLabels, ""}, {"city", cityLabels, ""}, {"town of", cityLabels, ""}, {"village of", cityLabels, ""},
+		{"company", companyLabels, ""}, {"investment company", companyLabels, ""}, {"joint venture", companyLabels, ""},
+		{"holding", companyLabels, ""}, {"enterprise", companyLabels, ""}, {"state enterprise", companyLabels, ""}, {"plant", companyLabels, ""}, {"factory", companyLabels, ""},
+		{"corporation", companyLabels, ""}, {"firm", companyLabels, ""},
+		{"jsc", companyLabels, ""}, {"ojsc", companyLabels, ""}, {"cjsc", companyLabels, ""}, {"llc", companyLabels, ""},
+		{"ooo", companyLabels, ""}, {"oao", companyLabels, ""}, {"zao", companyLabels, ""},
+		{"industrial park", parkLabels, ""}, {"free economic zone", parkLabels, ""}, {"fez", parkLabels, ""},
+		{"fund", fundLabels, ""}, {"venture fund", fundLabels, ""},
+		{"news agency", mediaLabels, ""}, {"agency", mediaLabels, ""}, {"publishing house", mediaLabels, ""},
+		{"initiative", programLabels, ""}, {"concept", programLabels, ""},
+	}
+	// The words the book puts after a name ("Hebei Province", "Minsk voblast",
+	// "Anhui Province of China", "Gomselmash OJSC").
+	suffixes = []wrapper{
+		{"province", provinceLabels, ""}, {"region", regionLabels, ""}, {"oblast", regionLabels, ""},
+		{"voblast", regionLabels, ""}, {"krai", regionLabels, ""},
+		{"district", districtLabels, ""}, {"county", districtLabels, ""},
+		{"city", cityLabels, ""}, {"cities", cityLabels, ""}, {"town", cityLabels, ""}, {"municipality", cityLabels, ""},
+		{"company", companyLabels, ""}, {"corporation", companyLabels, ""}, {"holding", companyLabels, ""},
+		{"jsc", companyLabels, ""}, {"ojsc", companyLabels, ""}, {"cjsc", companyLabels, ""}, {"llc", companyLabels, ""},
+		{"ltd", companyLabels, ""}, {"co ltd", companyLabels, ""},
+		{"industrial park", parkLabels, ""}, {"park", parkLabels, ""}, {"fund", fundLabels, ""},
+		{"initiative", programLabels, ""}, {"concept", programLabels, ""},
+		{"of china", nil, "CN"}, {"in china", nil, "CN"}, {"of belarus", nil, "BY"}, {"in belarus", nil, "BY"},
+	}
+	// How the dataset names what a kind word wraps: "Minsk Oblast" is "Minsk
+	// Region", "Stolin region" may be "Stolin District".
+	canonicalSuffix = map[string]string{LabelRegion: "region", LabelDistrict: "district", LabelCity: "city"}
+)
+
+// readings lists the ways to understand a query, its normalized words as
+// typed first, then with one more layer of generic words off each time.
+func readings(query string) []reading {
+	// A nationality hyphened to the next word is half a bilateral name:
+	// "Chinese-Singaporean" is not a Chinese "Singaporean".
+	lower := strings.ToLower(query)
+	bound := map[string]bool{}
+	for n := range nationalities {
+		bound[n] = strings.Contains(lower, n+"-")
+	}
+	out := []reading{{key: normalize(query)}}
+	seen := map[string]bool{readingID(out[0]): true}
+	for i := 0; i < len(out) && len(out) < 64; i++ {
+		for _, next := range peel(out[i], bound) {
+			if id := readingID(next); !seen[id] {
+				seen[id] = true
+				out = append(out, next)
+			}
+		}
+	}
+	return out
+}
+
+func readingID(r reading) string {
+	return r.key + "\x00" + strings.Join(r.labels, ",") + "\x00" + r.country
+}
+
+// peel takes one layer of generic words off r: an article, a nationality, or
+// one kind word before or after the name. A reading's kind words must agree
+// and it takes one nationality, so "city of X province" is nobody.
+func peel(r reading, bound map[string]bool) []reading {
+	var out []reading
+	words := strings.Fields(r.key)
+	if len(words) < 2 {
+		return nil
+	}
+	if slices.Contains(articles, words[0]) {
+		out = append(out, reading{strings.Join(words[1:], " "), r.labels, r.country})
+	}
+	if c, ok := nationalities[words[0]]; ok && r.country == "" && !bound[words[0]] {
+		out = append(out, reading{strings.Join(words[1:], " "), r.labels, c})
+	}
+	apply := func(w wrapper, rest string) {
+		// A second kind word must agree with the first: "the joint venture
+		// "Zunshen Gomel …" LLC".
+		if rest == "" || (w.labels != nil && r.labels != nil && !slices.Equal(w.labels, r.labels)) || (w.country != "" && r.country != "") {
+			return
+		}
+		next := reading{rest, r.labels, r.country}
+		if w.labels != nil {
+			next.labels = w.labels
+		}
+		if w.country != "" {
+			next.country = w.country
+		}
+		out = append(out, next)
+	}
+	for _, w := range prefixes {
+		if strings.HasPrefix(r.key, w.words+" ") {
+			apply(w, r.key[len(w.words)+1:])
+		}
+	}
+	for _, w := range suffixes {
+		if strings.HasSuffix(r.key, " "+w.words) {
+			apply(w, r.key[:len(r.key)-len(w.words)-1])
+		}
+	}
+	return out
+}
+
+// resolver reads a graph's name index; the graph places entities (for cards
+// and nationality words).
+type resolver struct {
+	*nameIndex
+	g *Graph
+}
+
+// verdict is what one tier made of a query: nothing, one entity, or several
+// meanings.
+type verdict struct {
+	entity   *Entity
+	meanings []Match
+}
+
+func (v verdict) found() bool { return v.entity != nil || len(v.meanings) > 0 }
+
+// decide judges the entries one tier matched. Without a kind word, one entity
+// by its own name or a plain alias resolves, and names the dataset marks
+// ambiguous only list meanings. With a kind word, the first label it allows
+// that anything carries decides: one entity resolves, whatever its alias's
+// mark, because the kind word told the meanings apart. Transliteration
+// (guess) never turns its collisions into meanings: two places sharing a
+// skeleton are suggestions, not an ambiguity in the dataset.
+func (ix resolver) decide(entries []int, r reading, guess bool) verdict {
+	keep := entries
+	if r.country != "" {
+		// A nationality word tells meanings apart; it does not overrule the
+		// dataset: the book calls companies registered in Belarus by their
+		// Chinese founders "Chinese".
+		var same []int
+		for _, i := range entries {
+			if c := ix.g.CountryOf(ix.entries[i].e.ID); c == "" || c == r.country {
+				same = append(same, i)
+			}
+		}
+		if len(same) > 0 {
+			keep = same
+		}
+	}
+	if r.labels != nil {
+		for _, l := range r.labels {
+			byID := map[string]int{}
+			for _, i := range keep {
+				if ix.entries[i].e.Label == l {
+					byID[ix.entries[i].e.ID] = i
+				}
+			}
+			switch {
+			case len(byID) == 1:
+				for _, i := range byID {
+					return verdict{entity: ix.entries[i].e}
+				}
+			case len(byID) > 1 && !guess:
+				return verdict{meanings: ix.meanings(byID)}
+			case len(byID) > 1:
+				return verdict{}
+			}
+		}
+		return verdict{}
+	}
+	strong, weak := map[string]int{}, map[string]int{}
+	for _, i := range keep {
+		en := ix.entries[i]
+		if en.ambiguous {
+			if _, ok := weak[en.e.ID]; !ok {
+				weak[en.e.ID] = i
+			}
+		} else {
+			strong[en.e.ID] = i
+		}
+	}
+	switch {
+	case len(strong) == 1:
+		for _, i := range strong {
+			return verdict{entity: ix.entries[i].e}
+		}
+	case guess:
+		return verdict{}
+	case len(strong) > 1 || len(weak) > 0:
+		for id, i := range strong {
+			weak[id] = i
+		}
+		return verdict{meanings: ix.meanings(weak)}
+	}
+	return verdict{}
+}
+
+// meanings lists the entities an ambiguous name names, by id, each with the
+// name that matched it.
+func (ix resolver) meanings(byID map[string]int) []Match {
+	out := make([]Match, 0, len(byID))
+	for _, i := range byID {
+		en := ix.entries[i]
+		out = append(out, Match{Entity: en.e, Score: scoreExact, Via: en.name, Card: ix.g.Card(en.e)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Entity.ID < out[j].Entity.ID })
+	return out
+}
+
+// lookup returns the entries a reading's words name: by name or alias, or
+// failing that by a name without its qualifier; for a kind word, also as the
+// dataset spells that kind ("Mogilev" + Oblast is "Mogilev Region"). With
+// guess, it compares transliteration skeletons instead.
+func (ix resolver) lookup(r reading, guess bool) []int {
+	keys := []string{r.key}
+	for _, l := range r.labels {
+		if s := canonicalSuffix[l]; s != "" {
+			keys = append(keys, r.key+" "+s)
+		}
+	}
+	var out []int
+	for _, k := range keys {
+		if guess {
+			if sk := skeletonKey(k); sk != "" {
+				out = append(out, ix.bySkel[sk]...)
+			}
+			continue
+		}
+		out = append(out, ix.byKey[k]...)
+	}
+	if len(out) == 0 && !guess {
+		for _, k := range keys {
+			out = append(out, ix.byBase[k]...)
+		}
+	}
+	return out
+}
+
+// resolve applies the rules in the package comment, in order.
+func (ix resolver) resolve(query string) verdict {
+	if v := ix.decide(ix.byRaw[query], reading{}, false); v.found() {
+		return v
+	}
+	rs := readings(query)
+	for _, guess := range []bool{false, true} {
+		for _, r := range rs {
+			if v := ix.decide(ix.lookup(r, guess), r, guess); v.found() {
+				return v
+			}
+		}
+	}
+	return verdict{}
+}
+
+// Find returns the entities a query may mean, best first, scoring at least
+// FindThreshold: exact names and aliases (score 1), then case-, punctuation-
+// and diacritics-insensitive matches (0.95), then matches once generic words
+// or a name's qualifier are left out and transliteration variants (0.9), then
+// fuzzy matches (0.85 times their similarity). At most limit matches are
+// returned (all when limit <= 0); none means nothing is close.
 func (g *Graph) Find(query string, limit int) []Match {
-	ix := g.names
+	ix := resolver{g.names, g}
 	best := map[string]Match{}
 	consider := func(i int, score float64) {
 		en := ix.entries[i]
 		if m, ok := best[en.e.ID]; !ok || score > m.Score {
-			best[en.e.ID] = Match{en.e, score, en.name}
+			best[en.e.ID] = Match{Entity: en.e, Score: score, Via: en.name}
 		}
 	}
 	for _, i := range ix.byRaw[query] {
-		consider(i, 1)
+		consider(i, scoreExact)
 	}
 	key := normalize(query)
 	for _, i := range ix.byKey[key] {
-		consider(i, 0.95)
+		consider(i, scoreNormalized)
 	}
-	if sk := skeleton(key); len(sk) >= 3 {
-		for _, i := range ix.bySkel[sk] {
-			consider(i, 0.9)
+	for _, r := range readings(query) {
+		for _, guess := range []bool{false, true} {
+			for _, i := range ix.lookup(r, guess) {
+				if ix.fits(i, r) {
+					consider(i, scoreDerived)
+				}
+			}
 		}
 	}
 	if key != "" {
@@ -209,14 +661,17 @@ func (g *Graph) Find(query string, limit int) []Match {
 			if en.key == "" {
 				continue
 			}
-			if s := fuzzy(key, en.key); s >= 0.6 {
-				consider(i, 0.85*s)
+			if s := scoreFuzzy * similarity(key, en.key); s >= FindThreshold {
+				consider(i, s)
 			}
 		}
 	}
 	out := make([]Match, 0, len(best))
 	for _, m := range best {
-		out = append(out, m)
+		if m.Score >= FindThreshold {
+			m.Card = g.Card(m.Entity)
+			out = append(out, m)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
@@ -233,72 +688,72 @@ func (g *Graph) Find(query string, limit int) []Match {
 	return out
 }
 
-// Resolve turns a user's name into exactly one entity. Exact, normalized and
-// transliteration matches resolve, best tier first; an alias marked ambiguous
-// yields to an entity whose own name or plain alias matches. Anything else is
-// a *NameError listing what the user may have meant.
+// fits reports whether an entry carries a label a reading's kind word allows.
+func (ix resolver) fits(i int, r reading) bool {
+	return r.labels == nil || slices.Contains(r.labels, ix.entries[i].e.Label)
+}
+
+// Resolve turns a user's name into exactly one entity by the rules at the top
+// of this file. Anything else is a *NameError: ErrAmbiguous listing the
+// meanings, or ErrNotFound listing what the user may have meant.
 func (g *Graph) Resolve(query string) (*Entity, error) {
-	ix := g.names
-	tiers := [][]int{ix.byRaw[query], ix.byKey[normalize(query)]}
-	if sk := skeleton(normalize(query)); len(sk) >= 3 {
-		tiers = append(tiers, ix.bySkel[sk])
-	}
-	for _, tier := range tiers {
-		strong, weak := map[string]*Entity{}, map[string]*Entity{}
-		for _, i := range tier {
-			en := ix.entries[i]
-			if en.ambiguous {
-				weak[en.e.ID] = en.e
-			} else {
-				strong[en.e.ID] = en.e
-			}
-		}
-		switch {
-		case len(strong) == 1:
-			for _, e := range strong {
-				return e, nil
-			}
-		case len(strong) > 1 || len(weak) > 0:
-			for id, e := range strong {
-				weak[id] = e
-			}
-			return nil, &NameError{Query: query, Kind: ErrAmbiguous, Candidates: sortedMatches(weak)}
-		}
+	v := resolver{g.names, g}.resolve(query)
+	switch {
+	case v.entity != nil:
+		return v.entity, nil
+	case len(v.meanings) > 0:
+		return nil, &NameError{Query: query, Kind: ErrAmbiguous, Candidates: v.meanings}
 	}
 	return nil, &NameError{Query: query, Kind: ErrNotFound, Candidates: g.Find(query, 5)}
 }
 
-func sortedMatches(m map[string]*Entity) []Match {
-	out := make([]Match, 0, len(m))
-	for _, e := range m {
-		out = append(out, Match{Entity: e, Score: 1})
+// similarity scores how well a normalized query matches a normalized name, in
+// [0,1], word by word: Jaro-Winkler on whole strings rewards the long
+// prefixes the dataset's names share ("Belarusian Technical" would be closer
+// to "Belarusian capital" than to BNTU's name).
+func similarity(q, name string) float64 { return wordSimilarity(q, name) }
+
+var stopwords = []string{"the", "a", "an", "of", "and", "in", "for", "on", "at", "to", "with", "by"}
+
+func contentWords(s string) []string {
+	var out []string
+	for _, w := range strings.Fields(s) {
+		if !slices.Contains(stopwords, w) {
+			out = append(out, w)
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Entity.ID < out[j].Entity.ID })
 	return out
 }
 
-// fuzzy scores how well a normalized query matches a normalized name: the
-// better of whole-string Jaro-Winkler and the share of query words found at
-// the start of the name's words.
-func fuzzy(q, name string) float64 {
-	s := jaroWinkler(q, name)
-	qw, nw := strings.Fields(q), strings.Fields(name)
+// wordSimilarity requires every word of the query to be (nearly) a word of
+// the name, or the start of one ("Lanzhou Univ"); it scores their mean
+// similarity, a little less when the name has many more words. A query with
+// one word the name lacks scores 0, however alike the letters: "birch juice"
+// is not "Hubei Province".
+func wordSimilarity(q, name string) float64 {
+	qw, nw := contentWords(q), contentWords(name)
 	if len(qw) == 0 || len(nw) == 0 {
-		return s
+		return 0
 	}
-	hit := 0
+	sum := 0.0
 	for _, w := range qw {
+		best := 0.0
 		for _, x := range nw {
-			if strings.HasPrefix(x, w) && len(w) >= 2 {
-				hit++
-				break
+			s := jaroWinkler(w, x)
+			if x == w {
+				s = 1
+			} else if len(w) >= 4 && strings.HasPrefix(x, w) {
+				s = max(s, 0.95)
 			}
+			best = max(best, s)
 		}
+		if best < 0.85 {
+			return 0
+		}
+		sum += best
 	}
-	if c := 0.6 + 0.35*float64(hit)/float64(len(qw))*float64(len(qw))/float64(max(len(qw), len(nw))); hit == len(qw) && c > s {
-		s = c
-	}
-	return s
+	cover := min(1, float64(len(qw))/float64(len(nw)))
+	return sum / float64(len(qw)) * (0.8 + 0.2*cover)
 }
 
 // jaroWinkler is the Jaro-Winkler similarity of two strings, in [0,1].
