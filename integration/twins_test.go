@@ -345,7 +345,7 @@ func TestEveryCannedQueryRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	samples := map[string]string{"from": "bntu", "to": "gansu", "id": "grodno-region"}
+	samples := map[string]string{"from": "bntu", "to": "gansu", "id": "grodno-region", "n": "37", "query": "birch* OR juice*"}
 	for _, q := range all {
 		given := map[string]string{}
 		for _, p := range q.Params {

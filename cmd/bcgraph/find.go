@@ -63,7 +63,7 @@ type matchJSON struct {
 
 func (a findAnswer) empty() error {
 	if len(a.matches) == 0 {
-		return &noResult{fmt.Sprintf("nothing matches %q", strings.TrimSpace(a.query))}
+		return &noResult{fmt.Sprintf("nothing close to %q (find lists names scoring %.1f or more)", strings.TrimSpace(a.query), graph.FindThreshold)}
 	}
 	return nil
 }

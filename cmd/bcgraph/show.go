@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -38,6 +39,14 @@ func newShowCommand(f *factory, runF func(context.Context, *showOptions) error) 
 
 func runShow(_ context.Context, opts *showOptions) error {
 	g, e, err := opts.resolve(opts.Name)
+	var nerr *graph.NameError
+	if errors.As(err, &nerr) && errors.Is(err, graph.ErrAmbiguous) && opts.Output.format == formatTable {
+		// An ambiguous name is no dead end: list each meaning with the id to use.
+		fmt.Fprintf(opts.IO.Out, "%q names %s; show one by its id:\n", opts.Name, plural(len(nerr.Candidates), "entity"))
+		for _, c := range nerr.Candidates {
+			fmt.Fprintf(opts.IO.Out, "  bcgraph show %-40s %s\n", c.Entity.ID, c.Card)
+		}
+	}
 	if err != nil {
 		return err
 	}
