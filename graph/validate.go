@@ -223,6 +223,9 @@ func (g *Graph) validate() []Problem {
 	ps = append(ps, g.locationCycles()...)
 	for _, s := range g.Sources {
 		what := fmt.Sprintf("source %d", s.N)
+		if s.N < 1 {
+			add(s.Pos, "%s: footnotes are numbered from 1", what)
+		}
 		if strings.TrimSpace(s.Title) == "" {
 			add(s.Pos, "%s has no title", what)
 		}

@@ -188,6 +188,8 @@ func TestNewRejectsChaptersAndYearsOutsideTheBook(t *testing.T) {
 			want: []string{"x.yaml:20: source 1 is dated 2021; the book (2020) cites only sources from 1900 to 2020"}, count: 1},
 		{name: "a source dated far in the future", entities: two, sources: []*Source{source(1, 1, 9999, 20)},
 			want: []string{"x.yaml:20: source 1 is dated 9999"}, count: 1},
+		{name: "a source numbered 0", entities: two, sources: []*Source{source(0, 1, 2017, 20)},
+			want: []string{"x.yaml:20: source 0: footnotes are numbered from 1"}, count: 1},
 		{name: "a source of the book's year, and one without a year", entities: two,
 			sources: []*Source{source(1, 1, 2020, 20), source(2, 5, 0, 21)}},
 	})
