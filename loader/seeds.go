@@ -303,6 +303,7 @@ func parseAll(fsys fs.FS, name string) (parsed, error) {
 // in a mapping (quadratic in a hostile file) and expands aliases.
 type reader struct {
 	file     string
+	lines    int // in the file, so that no problem points past its end
 	problems []graph.Problem
 	// lost is set when facts of the file may be missing from what parse
 	// returned, so that checks across files would mislead.
@@ -317,9 +318,8 @@ func (r *reader) problem(line int, format string, args ...any) {
 	if r.full() {
 		return
 	}
-	if line < 1 {
-		line = 1
-	}
+	// yaml.v3 places some errors at the line after the last, or names none.
+	line = max(1, min(line, r.lines))
 	r.problems = append(r.problems, graph.Problem{Pos: graph.Pos{File: r.file, Line: line}, Msg: fmt.Sprintf(format, args...)})
 	if r.full() {
 		r.problems[maxProblems] = graph.Problem{Pos: graph.Pos{File: r.file, Line: line},
@@ -380,6 +380,7 @@ func (r *reader) syntax(err error, data []byte) {
 }
 
 func (r *reader) parse(data []byte) ([]*graph.Entity, []*graph.Tie, []*graph.Source) {
+	r.lines = bytes.Count(data, []byte("\n")) + 1
 	if line, col, msg := badText(data); msg != "" {
 		r.problem(line, "column %d: %s", col, msg)
 		r.lost = true
@@ -405,7 +406,7 @@ func (r *reader) parse(data []byte) ([]*graph.Entity, []*graph.Tie, []*graph.Sou
 		r.problem(next.Line, "a second YAML document starts here (after ---): a seed file holds one document; remove the --- or move what follows to a file of its own")
 		r.lost = true
 	}
-	if len(doc.Content) == 0 {
+	if len(doc.Content) == 0 || doc.Content[0].ShortTag() == "!!null" { // nothing, or only "---"
 		r.problem(1, "empty seed file")
 		return nil, nil, nil
 	}

@@ -108,6 +108,12 @@ func TestReadNamesFileAndLineOfEveryProblem(t *testing.T) {
 			count: 1,
 		},
 		{
+			name:  "a file of only --- is empty, at its only line",
+			files: map[string]string{"places.yaml": places, "empty.yaml": "---"},
+			want:  []string{"my/empty.yaml:1: empty seed file"},
+			count: 1,
+		},
+		{
 			name:  "a leading --- is one document",
 			files: map[string]string{"places.yaml": "---\n" + places},
 		},
