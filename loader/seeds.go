@@ -308,6 +308,8 @@ type reader struct {
 	// lost is set when facts of the file may be missing from what parse
 	// returned, so that checks across files would mislead.
 	lost bool
+	// repeated counts keys written twice in a mapping; the second is dropped.
+	repeated int
 }
 
 // full reports whether the file has had as many problems as are worth
@@ -415,6 +417,9 @@ func (r *reader) parse(data []byte) ([]*graph.Entity, []*graph.Tie, []*graph.Sou
 		r.lost = true
 		return nil, nil, nil
 	}
+	if r.repeated > 0 {
+		r.lost = true // a second entities: or ties: list is not read
+	}
 	chapter := 0
 	if v := root["chapter"]; v != nil {
 		if c, ok := r.number(v, "chapter"); ok {
@@ -471,6 +476,7 @@ func (r *reader) fields(n *yaml.Node, what string, allowed []string) map[string]
 		}
 		if line, dup := first[k.Value]; dup {
 			r.problem(k.Line, "duplicate field %q in %s (first at line %d)", graph.Clip(k.Value), what, line)
+			r.repeated++
 			continue
 		}
 		first[k.Value] = k.Line

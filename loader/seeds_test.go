@@ -130,6 +130,13 @@ func TestReadNamesFileAndLineOfEveryProblem(t *testing.T) {
 			count: 1,
 		},
 		{
+			name: "a second list at the top is not read, and what it defines is not missed elsewhere",
+			files: map[string]string{"places.yaml": "entities:\n- id: minsk\n  label: City\n  name: Minsk\nentities:\n- id: gansu\n  label: Province\n  name: Gansu\n",
+				"ch1.yaml": chapter1},
+			want:  []string{`my/places.yaml:5: duplicate field "entities" in seed file (first at line 1)`},
+			count: 1,
+		},
+		{
 			name:  "a field twice in an entity",
 			files: map[string]string{"places.yaml": places + "- id: brest\n  label: City\n  name: Brest\n  name: Brest-Litovsk\n"},
 			want:  []string{`my/places.yaml:12: duplicate field "name" in entity (first at line 11)`},
