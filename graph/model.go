@@ -347,13 +347,17 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		Sources:  make(map[int]*Source, len(sources)),
 		byID:     make(map[string]*Entity, len(entities)),
 	}
+	var problems []Problem
 	for _, s := range sources {
+		if prev, dup := g.Sources[s.N]; dup {
+			problems = append(problems, Problem{s.Pos, fmt.Sprintf("duplicate footnote %d (first defined at %s)", s.N, prev.Pos)})
+			continue
+		}
 		g.Sources[s.N] = s
 	}
-	var problems []Problem
 	for _, e := range entities {
 		if prev, dup := g.byID[e.ID]; dup {
-			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate entity id %q (first defined at %s)", e.ID, prev.Pos)})
+			problems = append(problems, Problem{e.Pos, fmt.Sprintf("duplicate entity id %q (first defined at %s)", Clip(e.ID), prev.Pos)})
 			continue
 		}
 		g.byID[e.ID] = e
@@ -373,7 +377,9 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		}
 	}
 	for _, e := range entities {
-		if e.In == "" || stated[[2]string{e.ID, e.In}] {
+		// An in: that is itself wrong (the entity itself, unknown, an
+		// occasion) is reported once, on the entity, and derives no tie.
+		if in := g.byID[e.In]; in == nil || e.In == e.ID || IsOccasion(in.Label) || stated[[2]string{e.ID, e.In}] {
 			continue
 		}
 		g.Ties = append(g.Ties, &Tie{Type: LocatedIn, From: e.ID, To: e.In, Reference: true, Pos: e.Pos})
@@ -381,7 +387,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 	assignTieIDs(g.Ties)
 	problems = append(problems, g.validate()...)
 	if len(problems) > 0 {
-		sortProblems(problems)
+		SortProblems(problems)
 		return nil, &ValidationError{Problems: problems}
 	}
 	g.adj = make(map[string][]*Tie)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with the dataset, where it was written.
@@ -27,7 +28,9 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("%d problems, first: %s", len(e.Problems), e.Problems[0])
 }
 
-func sortProblems(ps []Problem) {
+// SortProblems orders problems by file and line, keeping the order of those
+// at one position.
+func SortProblems(ps []Problem) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Pos.File != ps[j].Pos.File {
 			return ps[i].Pos.File < ps[j].Pos.File
@@ -50,6 +53,55 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+// Bounds on a dataset, so that a malformed or hostile seed file cannot make
+// bcgraph slow or its messages unreadable. The real dataset stays far below
+// them (longest id 59 bytes, longest text 684, at most 12 aliases per entity).
+const (
+	// BookChapters is how many chapters the book has: evidence cites chapter
+	// 1 to BookChapters, or 0 when it is not from a chapter file.
+	BookChapters = 5
+	// BookYear is when the book was published: every source it cites is older.
+	BookYear = 2020
+	// MaxIDLen bounds an entity id, in bytes.
+	MaxIDLen = 100
+	// MaxTextLen bounds every other text field (names, aliases, quotes,
+	// notes, titles, URLs), in bytes.
+	MaxTextLen = 2000
+	// MaxListLen bounds each list field (aliases, ambiguous, footnotes).
+	MaxListLen = 100
+	// MaxTieIDLen bounds a tie's explicit id: room for an id like the one
+	// built from two maximal entity ids and a type.
+	MaxTieIDLen = 2*MaxIDLen + 64
+)
+
+// Clip shortens s for a message: a value that is itself the problem (a 100 KB
+// id) must not make the message 100 KB long.
+func Clip(s string) string {
+	const keep = 60
+	if len(s) <= keep+20 {
+		return s
+	}
+	cut := keep
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes)", s[:cut], len(s))
+}
+
+// listIDs names a few of ids for a message.
+func listIDs(ids []string) string {
+	const show = 5
+	out := make([]string, 0, show+1)
+	for i, id := range ids {
+		if i == show {
+			out = append(out, fmt.Sprintf("and %d more", len(ids)-show))
+			break
+		}
+		out = append(out, Clip(id))
+	}
+	return strings.Join(out, ", ")
+}
+
 func (g *Graph) validate() []Problem {
 	var ps []Problem
 	add := func(pos Pos, format string, args ...any) {
@@ -62,39 +114,64 @@ func (g *Graph) validate() []Problem {
 			}
 		}
 		if status != "" && !contains(Statuses(), status) {
-			add(pos, "%s has status %q; want one of %s", what, status, strings.Join(Statuses(), ", "))
+			add(pos, "%s has status %q; want one of %s", what, Clip(status), strings.Join(Statuses(), ", "))
+		}
+		if ev.Chapter < 0 || ev.Chapter > BookChapters {
+			add(pos, "%s is from chapter %d; the book has chapters 1 to %d", what, ev.Chapter, BookChapters)
+		}
+		if len(ev.Footnotes) > MaxListLen {
+			add(pos, "%s cites %d footnotes; at most %d", what, len(ev.Footnotes), MaxListLen)
+		}
+	}
+	checkText := func(pos Pos, what string, fields ...string) {
+		for i := 0; i+1 < len(fields); i += 2 {
+			if n := len(fields[i+1]); n > MaxTextLen {
+				add(pos, "%s: %s is %d bytes long; at most %d", what, fields[i], n, MaxTextLen)
+			}
 		}
 	}
 	for _, e := range g.Entities {
-		what := fmt.Sprintf("entity %q", e.ID)
-		if !idPattern.MatchString(e.ID) {
+		what := fmt.Sprintf("entity %q", Clip(e.ID))
+		switch {
+		case len(e.ID) > MaxIDLen:
+			add(e.Pos, "%s: id is %d bytes long; at most %d", what, len(e.ID), MaxIDLen)
+		case !idPattern.MatchString(e.ID):
 			add(e.Pos, "%s: id must be a lowercase slug (letters, digits, single hyphens)", what)
 		}
 		if !IsLabel(e.Label) {
-			add(e.Pos, "%s has unknown label %q; want one of %s", what, e.Label, strings.Join(labels, ", "))
+			add(e.Pos, "%s has unknown label %q; want one of %s", what, Clip(e.Label), strings.Join(labels, ", "))
 		}
 		if strings.TrimSpace(e.Name) == "" {
 			add(e.Pos, "%s has no name", what)
 		}
 		if e.Country != "" && !countryPattern.MatchString(e.Country) {
-			add(e.Pos, "%s has country %q; want a two-letter ISO code", what, e.Country)
+			add(e.Pos, "%s has country %q; want a two-letter ISO code", what, Clip(e.Country))
 		}
 		if IsOccasion(e.Label) && e.Label != LabelProgram && e.Quote == "" {
 			add(e.Pos, "%s is an %s and needs a quote from the book", what, e.Label)
 		}
-		for _, a := range e.Ambiguous {
-			if !contains(e.Names(), a) {
-				// An ambiguous alias is still an alias; listing it only under
-				// ambiguous would hide it from name search.
-				add(e.Pos, "%s marks %q ambiguous but does not list it among its aliases", what, a)
+		checkText(e.Pos, what, "name", e.Name, "ru", e.RU, "zh", e.ZH, "quote", e.Quote, "note", e.Note)
+		for _, a := range e.Aliases {
+			checkText(e.Pos, what, "an alias", a)
+		}
+		if len(e.Aliases) > MaxListLen || len(e.Ambiguous) > MaxListLen {
+			add(e.Pos, "%s has %d aliases and %d ambiguous ones; at most %d of each", what, len(e.Aliases), len(e.Ambiguous), MaxListLen)
+		} else {
+			names := e.Names()
+			for _, a := range e.Ambiguous {
+				if !contains(names, a) {
+					// An ambiguous alias is still an alias; listing it only under
+					// ambiguous would hide it from name search.
+					add(e.Pos, "%s marks %q ambiguous but does not list it among its aliases", what, Clip(a))
+				}
 			}
 		}
 		if e.In != "" {
 			switch in := g.byID[e.In]; {
 			case in == nil:
-				add(e.Pos, "%s: in %q is not a known entity", what, e.In)
+				add(e.Pos, "%s: in %q is not a known entity", what, Clip(e.In))
 			case IsOccasion(in.Label):
-				add(e.Pos, "%s: in %q is a %s, not somewhere a thing can lie", what, e.In, in.Label)
+				add(e.Pos, "%s: in %q is a %s, not somewhere a thing can lie", what, Clip(e.In), in.Label)
 			case e.In == e.ID:
 				add(e.Pos, "%s lies in itself", what)
 			}
@@ -102,16 +179,23 @@ func (g *Graph) validate() []Problem {
 		checkEvidence(e.Pos, what, e.Evidence, e.Status)
 	}
 	ps = append(ps, g.validateNames()...)
+	const maxSuggested = 100
+	suggested := 0
 	for _, t := range g.Ties {
-		what := fmt.Sprintf("tie %s -%s-> %s", t.From, t.Type, t.To)
+		what := fmt.Sprintf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To))
 		if !contains(tieTypes, t.Type) {
-			add(t.Pos, "%s has unknown type %q; want one of %s", what, t.Type, strings.Join(tieTypes, ", "))
+			add(t.Pos, "%s has unknown type %q; want one of %s", what, Clip(t.Type), strings.Join(tieTypes, ", "))
 		}
 		for _, end := range []string{t.From, t.To} {
 			if g.byID[end] == nil {
-				msg := fmt.Sprintf("%s: %q is not a known entity", what, end)
-				if s := g.suggestIDs(end); len(s) > 0 {
-					msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, ", "))
+				msg := fmt.Sprintf("%s: %q is not a known entity", what, Clip(end))
+				// Suggestions compare against every known id: offer them for the
+				// first few unknown ends only, which are all a reader sees anyway.
+				suggested++
+				if suggested <= maxSuggested && len(end) <= MaxIDLen {
+					if s := g.suggestIDs(end); len(s) > 0 {
+						msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(s, ", "))
+					}
 				}
 				add(t.Pos, "%s", msg)
 			}
@@ -125,21 +209,227 @@ func (g *Graph) validate() []Problem {
 		if t.Reference && t.Quote != "" {
 			add(t.Pos, "%s is marked reference but has a quote: a quoted tie is a book tie", what)
 		}
+		checkText(t.Pos, what, "role", t.Role, "quote", t.Quote, "note", t.Note)
 		checkEvidence(t.Pos, what, t.Evidence, t.Status)
 	}
 	ids := make(map[string]*Tie)
 	for _, t := range g.Ties {
 		if prev, ok := ids[t.ID]; ok {
-			add(t.Pos, "duplicate tie id %q (first at %s)", t.ID, prev.Pos)
+			add(t.Pos, "duplicate tie id %q (first at %s)", Clip(t.ID), prev.Pos)
 		}
 		ids[t.ID] = t
 	}
+	ps = append(ps, g.duplicateTies()...)
+	ps = append(ps, g.locationCycles()...)
 	for _, s := range g.Sources {
-		if strings.TrimSpace(s.Title) == "" {
-			add(s.Pos, "source %d has no title", s.N)
+		what := fmt.Sprintf("source %d", s.N)
+		if s.N < 1 {
+			add(s.Pos, "%s: footnotes are numbered from 1", what)
 		}
+		if strings.TrimSpace(s.Title) == "" {
+			add(s.Pos, "%s has no title", what)
+		}
+		if s.Chapter < 1 || s.Chapter > BookChapters {
+			add(s.Pos, "%s is from chapter %d; the book has chapters 1 to %d", what, s.Chapter, BookChapters)
+		}
+		// A source's year is optional, but a footnote of a book published in
+		// BookYear cannot be newer; a fixed bound keeps validate's verdict the
+		// same whatever year it runs in.
+		if s.Year != 0 && (s.Year < 1900 || s.Year > BookYear) {
+			add(s.Pos, "%s is dated %d; the book (%d) cites only sources from 1900 to %d", what, s.Year, BookYear, BookYear)
+		}
+		checkText(s.Pos, what, "title", s.Title, "author", s.Author, "url", s.URL)
 	}
 	return ps
+}
+
+// symmetric reports whether a tie type reads the same in both directions, so
+// that a tie and its reverse state one fact.
+func symmetric(typ string) bool { return typ == TwinnedWith || typ == CooperatesWith }
+
+// duplicateTies reports a tie that repeats another: the same type, ends (in
+// either order for symmetric types), date, status, role, reference flag,
+// chapter and quote (whitespace aside). Footnotes and notes do not make a tie
+// distinct. A fact the book states twice in other words is two ties, each
+// with its own evidence, and is not reported.
+func (g *Graph) duplicateTies() []Problem {
+	type key struct {
+		typ, from, to, date, status, role, quote string
+		reference                                bool
+		chapter                                  int
+	}
+	seen := make(map[key]*Tie, len(g.Ties))
+	var ps []Problem
+	for _, t := range g.Ties {
+		k := key{t.Type, t.From, t.To, t.Date.String(), t.Status, t.Role, strings.Join(strings.Fields(t.Quote), " "), t.Reference, t.Chapter}
+		if symmetric(t.Type) && k.to < k.from {
+			k.from, k.to = k.to, k.from
+		}
+		if prev, ok := seen[k]; ok {
+			ps = append(ps, Problem{t.Pos, fmt.Sprintf("tie %s -%s-> %s repeats the tie at %s (same type, ends, date, status, role, chapter and quote)",
+				Clip(t.From), Clip(t.Type), Clip(t.To), prev.Pos)})
+			continue
+		}
+		seen[k] = t
+	}
+	return ps
+}
+
+// locationCycles reports every cycle of placement: LOCATED_IN ties (the
+// book's and reference geography from in:) and PART_OF ties together, since
+// roll-ups follow both. A thing cannot lie, directly or not, within itself;
+// self-loops are reported with each tie.
+func (g *Graph) locationCycles() []Problem {
+	index := make(map[string]int, len(g.Entities))
+	for i, e := range g.Entities {
+		if _, dup := index[e.ID]; !dup {
+			index[e.ID] = i
+		}
+	}
+	out := make([][]*Tie, len(g.Entities))
+	for _, t := range g.Ties {
+		from, ok1 := index[t.From]
+		to, ok2 := index[t.To]
+		if (t.Type == LocatedIn || t.Type == PartOf) && ok1 && ok2 && from != to {
+			out[from] = append(out[from], t)
+		}
+	}
+	var ps []Problem
+	for _, comp := range stronglyConnected(len(g.Entities), func(v int) []int {
+		next := make([]int, len(out[v]))
+		for i, t := range out[v] {
+			next[i] = index[t.To]
+		}
+		return next
+	}) {
+		if len(comp) < 2 {
+			continue
+		}
+		cycle := cycleThrough(comp, out, index)
+		var hops, where []string
+		hops = append(hops, Clip(cycle[0].From))
+		for i, t := range cycle {
+			if i == 8 {
+				hops = append(hops, fmt.Sprintf("… (%d ties in all)", len(cycle)))
+				break
+			}
+			kind := t.Type
+			if t.Reference {
+				kind = "in"
+			}
+			hops = append(hops, fmt.Sprintf("-%s-> %s", kind, Clip(t.To)))
+			where = append(where, t.Pos.String())
+		}
+		ps = append(ps, Problem{cycle[0].Pos, fmt.Sprintf("location cycle: %s (written at %s); a thing cannot lie within itself",
+			strings.Join(hops, " "), strings.Join(where, ", "))})
+	}
+	return ps
+}
+
+// stronglyConnected returns the strongly connected components of a graph of n
+// vertices (Tarjan's algorithm, iterative so that a long chain cannot exhaust
+// the stack), each sorted, in order of their smallest vertex.
+func stronglyConnected(n int, next func(int) []int) [][]int {
+	const unvisited = -1
+	order, low := make([]int, n), make([]int, n)
+	onStack := make([]bool, n)
+	for i := range order {
+		order[i] = unvisited
+	}
+	var stack []int
+	var comps [][]int
+	counter := 0
+	type frame struct {
+		v, i int
+		next []int
+	}
+	for root := 0; root < n; root++ {
+		if order[root] != unvisited {
+			continue
+		}
+		calls := []frame{{v: root, next: next(root)}}
+		order[root], low[root] = counter, counter
+		counter++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			if f.i < len(f.next) {
+				w := f.next[f.i]
+				f.i++
+				switch {
+				case order[w] == unvisited:
+					order[w], low[w] = counter, counter
+					counter++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{v: w, next: next(w)})
+				case onStack[w]:
+					low[f.v] = min(low[f.v], order[w])
+				}
+				continue
+			}
+			v := f.v
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				parent := calls[len(calls)-1].v
+				low[parent] = min(low[parent], low[v])
+			}
+			if low[v] == order[v] {
+				var comp []int
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					comp = append(comp, w)
+					if w == v {
+						break
+					}
+				}
+				sort.Ints(comp)
+				comps = append(comps, comp)
+			}
+		}
+	}
+	sort.Slice(comps, func(i, j int) bool { return comps[i][0] < comps[j][0] })
+	return comps
+}
+
+// cycleThrough returns a shortest cycle of ties through the first vertex of a
+// strongly connected component, found breadth-first within the component.
+func cycleThrough(comp []int, out [][]*Tie, index map[string]int) []*Tie {
+	in := make(map[int]bool, len(comp))
+	for _, v := range comp {
+		in[v] = true
+	}
+	start := comp[0]
+	via := map[int]*Tie{}
+	queue := []int{start}
+	for len(queue) > 0 {
+		v := queue[0]
+		queue = queue[1:]
+		for _, t := range out[v] {
+			w := index[t.To]
+			if !in[w] {
+				continue
+			}
+			if w == start {
+				cycle := []*Tie{t}
+				for u := v; u != start; u = index[via[u].From] {
+					cycle = append(cycle, via[u])
+				}
+				for i, j := 0, len(cycle)-1; i < j; i, j = i+1, j-1 {
+					cycle[i], cycle[j] = cycle[j], cycle[i]
+				}
+				return cycle
+			}
+			if _, seen := via[w]; !seen {
+				via[w] = t
+				queue = append(queue, w)
+			}
+		}
+	}
+	return nil // unreachable: a component of two or more vertices has a cycle through each
 }
 
 // validateNames checks that every name resolves to exactly one entity unless
@@ -182,12 +472,12 @@ func (g *Graph) validateNames() []Problem {
 			}
 		}
 		if canon > 1 {
-			ps = append(ps, Problem{hs[0].e.Pos, fmt.Sprintf("name %q is the canonical name of several entities (%s): make the names distinct", k, strings.Join(ids, ", "))})
+			ps = append(ps, Problem{hs[0].e.Pos, fmt.Sprintf("name %q is the canonical name of several entities (%s): make the names distinct", Clip(k), listIDs(ids))})
 			continue
 		}
 		for _, h := range hs {
 			if !h.canonical && !h.ambiguous {
-				ps = append(ps, Problem{h.e.Pos, fmt.Sprintf("entity %q: alias %q also names %s: mark it ambiguous", h.e.ID, k, strings.Join(ids, ", "))})
+				ps = append(ps, Problem{h.e.Pos, fmt.Sprintf("entity %q: alias %q also names %s: mark it ambiguous", Clip(h.e.ID), Clip(k), listIDs(ids))})
 			}
 		}
 	}
@@ -227,18 +517,14 @@ func (g *Graph) CheckQuotes(book string) []Problem {
 	var ps []Problem
 	check := func(pos Pos, what, q string) {
 		if q != "" && !strings.Contains(text, NormalizeQuote(q)) {
-			short := q
-			if len(short) > 70 {
-				short = short[:70] + "…"
-			}
-			ps = append(ps, Problem{pos, fmt.Sprintf("%s: quote not found verbatim in the book: %q", what, short)})
+			ps = append(ps, Problem{pos, fmt.Sprintf("%s: quote not found verbatim in the book: %q", what, Clip(q))})
 		}
 	}
 	for _, e := range g.Entities {
-		check(e.Pos, fmt.Sprintf("entity %q", e.ID), e.Quote)
+		check(e.Pos, fmt.Sprintf("entity %q", Clip(e.ID)), e.Quote)
 	}
 	for _, t := range g.Ties {
-		check(t.Pos, fmt.Sprintf("tie %s -%s-> %s", t.From, t.Type, t.To), t.Quote)
+		check(t.Pos, fmt.Sprintf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To)), t.Quote)
 	}
 	return ps
 }

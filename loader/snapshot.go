@@ -24,7 +24,7 @@ type snapshot struct {
 
 // seedsHash fingerprints every seed file, names and contents.
 func seedsHash(fsys fs.FS) string {
-	files, err := yamlFiles(fsys, "seeds")
+	files, _, err := seedFiles(fsys, "seeds")
 	if err != nil {
 		return ""
 	}
@@ -43,15 +43,16 @@ func seedsHash(fsys fs.FS) string {
 // EncodeSnapshot parses the seed files of fsys and returns their snapshot.
 // It refuses a dataset with problems: a snapshot is only ever of valid data.
 func EncodeSnapshot(fsys fs.FS, name string) ([]byte, error) {
-	s, problems, err := parseAll(fsys, name)
+	p, err := parseAll(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := build(s.Entities, s.Ties, s.Sources, problems); err != nil {
+	if _, err := build(p); err != nil {
 		return nil, err
 	}
 	// build assigned ids and added reference ties; parse again for pristine facts.
-	s, _, _ = parseAll(fsys, name)
+	p, _ = parseAll(fsys, name)
+	s := p.snapshot
 	s.Hash = seedsHash(fsys)
 	var buf bytes.Buffer
 	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
