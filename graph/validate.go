@@ -19,6 +19,17 @@ func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
 // ValidationError carries every problem found, so a curator fixes them in one pass.
 type ValidationError struct {
 	Problems []Problem
+	// Total counts every problem found, when Problems lists only the first
+	// ones and a last line counting the rest; 0 means len(Problems).
+	Total int
+}
+
+// Count is how many problems were found.
+func (e *ValidationError) Count() int {
+	if e.Total > 0 {
+		return e.Total
+	}
+	return len(e.Problems)
 }
 
 func (e *ValidationError) Error() string {

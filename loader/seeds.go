@@ -125,12 +125,13 @@ func build(p parsed) (*graph.Graph, error) {
 func validationError(ps []graph.Problem) *graph.ValidationError {
 	ps = append([]graph.Problem(nil), ps...)
 	graph.SortProblems(ps)
+	total := len(ps)
 	if len(ps) > maxProblems {
 		rest := len(ps) - maxProblems
 		ps = append(ps[:maxProblems], graph.Problem{Pos: ps[maxProblems].Pos,
 			Msg: fmt.Sprintf("… and %d more problems from here on, not listed (a list stops at %d)", rest, maxProblems)})
 	}
-	return &graph.ValidationError{Problems: ps}
+	return &graph.ValidationError{Problems: ps, Total: total}
 }
 
 // seedFiles lists the seed files of fsys in a stable order: every *.yaml at

@@ -206,7 +206,7 @@ func report(stderr io.Writer, err error) int {
 		for _, p := range verr.Problems {
 			fmt.Fprintln(stderr, p)
 		}
-		fmt.Fprintf(stderr, "bcgraph: %d problem(s) in the dataset\n", len(verr.Problems))
+		fmt.Fprintf(stderr, "bcgraph: %d problem(s) in the dataset\n", verr.Count())
 		return exitNoResult
 	case errors.As(err, &nerr), errors.As(err, &uerr), errors.Is(err, graph.ErrUnsupported), errors.Is(err, graph.ErrUnknownSource), errors.Is(err, graph.ErrUnknownEntity):
 		fmt.Fprintf(stderr, "bcgraph: %s\n", err)
