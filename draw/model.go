@@ -98,11 +98,12 @@ type builder struct {
 	out   Graph
 	index map[string]int // node id -> position in out.Nodes
 	edges map[[3]string]int
-	rows  map[int]int // next row per column
+	ties  map[string]bool // tie ids drawn
+	rows  map[int]int     // next row per column
 }
 
 func newBuilder(g *graph.Graph) *builder {
-	return &builder{g: g, index: map[string]int{}, edges: map[[3]string]int{}, rows: map[int]int{}}
+	return &builder{g: g, index: map[string]int{}, edges: map[[3]string]int{}, ties: map[string]bool{}, rows: map[int]int{}}
 }
 
 // node adds an entity in a column unless it is drawn already, and reports
@@ -120,6 +121,10 @@ func (b *builder) node(e *graph.Entity, col int) bool {
 // edge adds a tie, merged with a drawn one of the same type between the
 // same two entities; the earliest date stays.
 func (b *builder) edge(t *graph.Tie) {
+	if b.ties[t.ID] {
+		return // one tie on several paths is drawn, and counted, once
+	}
+	b.ties[t.ID] = true
 	key := [3]string{t.From, t.To, t.Type}
 	if i, ok := b.edges[key]; ok {
 		e := &b.out.Edges[i]

@@ -165,7 +165,7 @@ func writeNode(b *strings.Builder, n *placed, opt Options) {
 	if href != "" {
 		fmt.Fprintf(b, `<a href="%s">`, esc(href))
 	}
-	fmt.Fprintf(b, `<title>%s (%s)</title>`, esc(n.Name), esc(n.Label))
+	fmt.Fprintf(b, `<title>%s (%s)</title>`, esc(n.Name), esc(Humanize(n.Label)))
 	fmt.Fprintf(b, `<circle cx="%.1f" cy="%.1f" r="%.0f" fill="%s" stroke="%s" stroke-width="2"/>`, n.x, n.y, radius, fill, border)
 	x, y, anchor := n.x, n.y+radius+15, "middle"
 	switch n.anchor {
