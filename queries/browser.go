@@ -5,9 +5,11 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -18,13 +20,17 @@ import (
 //go:embed browser/bcgraph.grass
 var Style string
 
-// Guide is a Neo4j Browser guide (the HTML slide format Browser's :play
-// command shows) walking a newcomer through the canned analyses.
-//
 //go:embed browser/guide.html
-var Guide string
+var guideSource string
 
-// GuideHandler serves the guide to Browser's :play, which fetches it from
+// Guide is a Neo4j Browser guide (the HTML slide format Browser's :play
+// command shows) walking a newcomer through the canned analyses. Its first
+// slide applies Style in one click: a link Browser runs as ":style GRASS"
+// (its exec-topic directive), so nothing is fetched and nothing pasted.
+var Guide = strings.Replace(guideSource, "{{style}}", html.EscapeString(strings.Join(strings.Fields(Style), " ")), 1)
+
+// GuideHandler serves the guide to Browser's :play, and the style at
+// /bcgraph.grass to Browser's ":style URL". Browser fetches both from
 // another origin and so first asks the CORS preflight question.
 func GuideHandler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -34,6 +40,11 @@ func GuideHandler() http.Handler {
 		h.Set("Access-Control-Allow-Headers", "*")
 		if r.Method == http.MethodOptions {
 			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		if r.URL.Path == "/bcgraph.grass" {
+			h.Set("Content-Type", "text/plain; charset=utf-8")
+			io.WriteString(w, Style)
 			return
 		}
 		h.Set("Content-Type", "text/html; charset=utf-8")
