@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -19,21 +20,22 @@ import (
 	"github.com/bcgraph/bcgraph/loader"
 )
 
-// startServe runs 'bcgraph serve' on a free loopback port with the embedded
-// dataset and no Neo4j configured, and returns its base URL. The server is
-// stopped when the test ends.
-func startServe(t *testing.T) string {
+// startServe runs 'bcgraph serve' on a free loopback port and returns its
+// base URL; the server is stopped when the test ends. Without env it has no
+// Neo4j configured (no NEO4J_ variable reaches it).
+func startServe(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	bin, err := buildOnce()
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	cmd := exec.Command(bin, "serve", "--listen", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"serve", "--listen", "127.0.0.1:0"}, args...)...)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "NEO4J_") {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}
+	cmd.Env = append(cmd.Env, env...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +82,7 @@ func startServe(t *testing.T) string {
 // timeline pages.
 func TestServeDrawsThePathAndLinksEveryNode(t *testing.T) {
 	exe := chromium(t)
-	base := startServe(t)
+	base := startServe(t, nil)
 
 	// What the page must show: the answer's nodes and sources, as the CLI gives them.
 	out, errOut, code := bcgraph(t, nil, "path", "BNTU", "Gansu", "--json")
@@ -212,6 +214,50 @@ func TestServeDrawsThePathAndLinksEveryNode(t *testing.T) {
 			if offers, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("ul.facts"))); !strings.Contains(offers, "Gansu") {
 				t.Errorf("the 404 page for Ganshu does not offer Gansu: %q", offers)
 			}
+		}
+	}
+}
+
+// TestServePagesAreTheSameOnNeo4j: 'serve --backend neo4j' answers every page
+// with the Cypher twins on the loaded database, and the pages are the
+// embedded server's, byte for byte.
+func TestServePagesAreTheSameOnNeo4j(t *testing.T) {
+	requireNeo4j(t)
+	if _, errOut, code := bcgraph(t, nil, "load"); code != 0 {
+		t.Fatalf("load: %s", errOut)
+	}
+	env := []string{"NEO4J_URI=" + server.uri, "NEO4J_USERNAME=" + server.user, "NEO4J_PASSWORD=" + server.password,
+		"NEO4J_BROWSER_URL=" + server.httpURL + "/browser/"}
+	embedded, onNeo4j := startServe(t, env), startServe(t, env, "--backend", "neo4j")
+	page := func(base, path string) (int, string) {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.StatusCode, string(b)
+	}
+	for _, path := range []string{"/path?from=BNTU&to=Gansu", "/path?from=Grodno+Region&to=Gansu&since=2015&exclude=City",
+		"/partners/grodno-region?rollup=1", "/partners/gansu?until=2016", "/centrality", "/centrality?since=2017&by=betweenness",
+		// /source and /search are left out: their twins need the footnotes and the
+		// full-text index a load on this branch does not write yet (the loader
+		// is being rewritten).
+		"/timeline?name=Mogilev+Region", "/entity/bntu", "/path?from=BNTU&to=Gansu&max-hops=2",
+		"/path?from=BNTU&to=Gansu&format=svg"} {
+		es, eb := page(embedded, path)
+		ns, nb := page(onNeo4j, path)
+		if es != ns || eb != nb {
+			t.Errorf("%s: embedded (status %d) and neo4j (status %d) pages differ", path, es, ns)
+		}
+		if !strings.Contains(eb, "open in Neo4j Browser") && !strings.Contains(path, "format=") {
+			t.Errorf("%s has no Browser link with a Neo4j configured", path)
+		}
+		if strings.Contains(nb, server.password) {
+			t.Errorf("%s shows the password", path)
 		}
 	}
 }
