@@ -319,18 +319,39 @@ func TestBrowserStyleColoursAreTheDrawingsColours(t *testing.T) {
 }
 
 // BenchmarkServePathPage measures the server side of the path page for BNTU
-// to Gansu: the run function, the drawing and the template.
+// to Gansu (the run function, the drawing and the template) beside its peer
+// measured in the same run: the same run function printing --json, so the
+// ratio is what the page adds to the answer.
 func BenchmarkServePathPage(b *testing.B) {
-	app, err := newWebApp(context.Background(), embeddedSource(b), nil)
+	src := embeddedSource(b)
+	app, err := newWebApp(context.Background(), src, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
 	req := httptest.NewRequest(http.MethodGet, "/path?from=BNTU&to=Gansu", nil)
-	for b.Loop() {
-		w := httptest.NewRecorder()
-		app.ServeHTTP(w, req)
-		if w.Code != http.StatusOK {
-			b.Fatalf("status %d", w.Code)
+	app.ServeHTTP(httptest.NewRecorder(), req) // short names are computed once, on first use
+	var page, answer float64
+	b.Run("page", func(b *testing.B) {
+		for b.Loop() {
+			w := httptest.NewRecorder()
+			app.ServeHTTP(w, req)
+			if w.Code != http.StatusOK {
+				b.Fatalf("status %d", w.Code)
+			}
 		}
+		page = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	})
+	b.Run("json-answer", func(b *testing.B) {
+		for b.Loop() {
+			opts := &pathOptions{answering: answering{IO: iostreams{Out: io.Discard, Err: io.Discard}, source: src,
+				Output: output{w: io.Discard, format: formatJSON}}, From: "BNTU", To: "Gansu"}
+			if err := runPath(context.Background(), opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+		answer = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	})
+	if answer > 0 {
+		b.Logf("path page %.2f ms, the same answer as JSON %.2f ms: the page costs %.1fx the answer", page/1e6, answer/1e6, page/answer)
 	}
 }
