@@ -307,6 +307,7 @@ type Graph struct {
 	adj    map[string][]*Tie // every tie touching an entity, both directions
 	parent map[string]string // see Parent
 	names  *nameIndex
+	shorts *shortState // see ShortName
 }
 
 // Entity returns the entity with the given id, or nil.
@@ -399,6 +400,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 	}
 	g.parent = g.parents()
 	g.names = buildNameIndex(g.Entities)
+	g.shorts = &shortState{}
 	return g, nil
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
+	"github.com/bcgraph/bcgraph/loader"
 	"github.com/bcgraph/bcgraph/queries"
 )
 
@@ -43,35 +44,10 @@ func chromium(t *testing.T) string {
 // applies bcgraph's style, runs the prefilled query, waits for the graph, checks
 // that both ends of the path are drawn and saves a screenshot.
 func TestBrowserDrawsThePathAnswer(t *testing.T) {
-	requireNeo4j(t)
-	if server.httpURL == "" {
-		t.Fatal("the test server has no HTTP address (NEO4J_HTTP_URL) to reach Browser at")
-	}
-	exe := chromium(t)
-	if _, errOut, code := bcgraph(t, nil, "load"); code != 0 {
-		t.Fatalf("load: %s", errOut)
-	}
-	env := []string{"NEO4J_BROWSER_URL=" + server.httpURL + "/browser/"}
-	out, errOut, code := bcgraph(t, env, "path", "BNTU", "Gansu", "--browse")
-	if code != 0 {
-		t.Fatalf("path --browse exited %d: %s", code, errOut)
-	}
-	link := strings.TrimSpace(out)
-	// The answer's distinct nodes, to compare with what Browser draws.
-	jsonOut, _, _ := bcgraph(t, nil, "path", "BNTU", "Gansu", "--json")
-	var answer struct {
-		Paths []struct {
-			Nodes []struct{ ID string } `json:"nodes"`
-		} `json:"paths"`
-	}
-	if err := json.Unmarshal([]byte(jsonOut), &answer); err != nil {
-		t.Fatal(err)
-	}
+	exe, link := loadedBrowser(t)
 	want := map[string]bool{}
-	for _, p := range answer.Paths {
-		for _, n := range p.Nodes {
-			want[n.ID] = true
-		}
+	for _, id := range pathNodes(t) {
+		want[id] = true
 	}
 	if strings.Contains(link, server.password) {
 		t.Fatal("the Browser URL contains the password")
@@ -84,22 +60,8 @@ func TestBrowserDrawsThePathAnswer(t *testing.T) {
 		shot(t, ctx, "browser-failed.png")
 		t.Fatalf("the editor is not prefilled with the answer's Cypher: %q (%v)", editor, err)
 	}
-	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, actions...); err != nil {
-			shot(t, ctx, "browser-failed.png")
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
-	typeInEditor := func(what, text string) {
-		t.Helper()
-		step("focus the editor", chromedp.Click(css(`[data-testid="activeEditor"]`), chromedp.NodeReady))
-		if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-	}
+	step := stepper(t, ctx, "browser-failed.png")
+	typeInEditor := func(what, text string) { t.Helper(); typeInto(t, ctx, step, what, text) }
 	step("run the prefilled query", chromedp.Click(css(`[data-testid="editor-Run"]`)))
 	step("wait for the graph", chromedp.WaitVisible(css(`g.layer.nodes g.node`)))
 	// bcgraph's style, as a user applies it: ":style" and the GraSS, on one line;
@@ -121,7 +83,7 @@ func TestBrowserDrawsThePathAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	shot(t, ctx, "browser-path.png")
+	shot(t, ctx, "browser-path-pasted.png")
 	t.Logf("Browser: %q; %d nodes drawn; the answer has %d", status, len(captions), len(want))
 	m := regexp.MustCompile(`Displaying (\d+) nodes`).FindStringSubmatch(status)
 	if m == nil {
@@ -130,18 +92,18 @@ func TestBrowserDrawsThePathAnswer(t *testing.T) {
 	if n, _ := strconv.Atoi(m[1]); n != len(want) || n != len(captions) {
 		t.Errorf("Browser displays %s nodes and draws %d; the answer has %d", m[1], len(captions), len(want))
 	}
-	// Browser truncates long captions with "…"; a drawn end is a caption that
-	// is its name or a prefix of it.
-	for _, end := range []string{"Belarusian National Technical University", "Gansu"} {
+	// The style captions nodes by the short name the load writes.
+	g, err := loader.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, end := range []string{"bntu", "gansu"} {
 		drawn := false
 		for _, c := range captions {
-			c = strings.TrimSuffix(strings.TrimSpace(c), "…")
-			if len(c) >= 4 && strings.HasPrefix(end, c) && (c == end || strings.HasSuffix(strings.TrimSpace(captionOf(captions, c)), "…")) {
-				drawn = true
-			}
+			drawn = drawn || strings.Join(strings.Fields(c), " ") == g.ShortName(end)
 		}
 		if !drawn {
-			t.Errorf("%s is not drawn; captions: %q", end, captions)
+			t.Errorf("%s is not drawn as %q; captions: %q", end, g.ShortName(end), captions)
 		}
 	}
 }
@@ -154,14 +116,7 @@ func TestBrowserPlaysTheGuide(t *testing.T) {
 		t.Fatal("the test server has no HTTP address (NEO4J_HTTP_URL) to reach Browser at")
 	}
 	exe := chromium(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := &http.Server{Handler: queries.GuideHandler()}
-	go srv.Serve(ln)
-	defer srv.Close()
-	guide := "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port) + "/guide.html"
+	guide := guideURL(t)
 	link := server.httpURL + "/browser/?dbms=" + url.QueryEscape(server.uri)
 	ctx := browserContext(t, exe)
 	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
@@ -187,6 +142,92 @@ func TestBrowserPlaysTheGuide(t *testing.T) {
 	}
 	chromedp.Do(ctx, chromedp.Sleep(time.Second)) // the slide animates in
 	shot(t, ctx, "browser-guide.png")
+}
+
+// guideURL serves bcgraph's guide on localhost (a host the served Browser
+// accepts remote guides from) until the test ends, and returns its URL.
+func guideURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: queries.GuideHandler()}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port) + "/guide.html"
+}
+
+// loadedBrowser loads the dataset into the test server and returns Chromium
+// and the Browser link 'bcgraph path BNTU Gansu --browse' prints.
+func loadedBrowser(t *testing.T) (exe, link string) {
+	t.Helper()
+	requireNeo4j(t)
+	if server.httpURL == "" {
+		t.Fatal("the test server has no HTTP address (NEO4J_HTTP_URL) to reach Browser at")
+	}
+	exe = chromium(t)
+	if _, errOut, code := bcgraph(t, nil, "load"); code != 0 {
+		t.Fatalf("load: %s", errOut)
+	}
+	out, errOut, code := bcgraph(t, []string{"NEO4J_BROWSER_URL=" + server.httpURL + "/browser/"}, "path", "BNTU", "Gansu", "--browse")
+	if code != 0 {
+		t.Fatalf("path --browse exited %d: %s", code, errOut)
+	}
+	return exe, strings.TrimSpace(out)
+}
+
+// pathNodes returns the distinct nodes of 'bcgraph path BNTU Gansu', to
+// compare with what a browser draws.
+func pathNodes(t *testing.T) []string {
+	t.Helper()
+	out, errOut, code := bcgraph(t, nil, "path", "BNTU", "Gansu", "--json")
+	if code != 0 {
+		t.Fatalf("path --json: %s", errOut)
+	}
+	var answer struct {
+		Paths []struct {
+			Nodes []struct{ ID string } `json:"nodes"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(out), &answer); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	seen := map[string]bool{}
+	for _, p := range answer.Paths {
+		for _, n := range p.Nodes {
+			if !seen[n.ID] {
+				seen[n.ID] = true
+				ids = append(ids, n.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// stepper returns a function that runs browser actions within a generous
+// deadline (the machine may be loaded), saving a screenshot and failing the
+// test when they do not complete.
+func stepper(t *testing.T, ctx context.Context, failShot string) func(string, ...chromedp.Action[chromedp.Void]) {
+	return func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			shot(t, ctx, failShot)
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+}
+
+// typeInto focuses Neo4j Browser's editor and types text into it.
+func typeInto(t *testing.T, ctx context.Context, step func(string, ...chromedp.Action[chromedp.Void]), what, text string) {
+	t.Helper()
+	step("focus the editor", chromedp.Click(chromedp.CSS(`[data-testid="activeEditor"]`), chromedp.NodeReady))
+	if _, err := chromedp.Call(ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
 }
 
 // browserContext starts headless Chromium, stopped when the test ends.
@@ -241,19 +282,21 @@ func login(t *testing.T, ctx context.Context, link string) {
 	}
 }
 
-// captionOf returns the full caption that trimmed to c.
-func captionOf(captions []string, c string) string {
-	for _, x := range captions {
-		if strings.TrimSuffix(strings.TrimSpace(x), "…") == c {
-			return x
-		}
-	}
-	return ""
+// shot saves a screenshot of the whole page where a person (and the README)
+// can look at it.
+func shot(t *testing.T, ctx context.Context, name string) {
+	savePNG(t, name, chromedp.FullScreenshot(100), ctx)
 }
 
-// shot saves a screenshot where a person (and the README) can look at it.
-func shot(t *testing.T, ctx context.Context, name string) {
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+// shotView saves what a reader sees first: the viewport, not the whole page.
+func shotView(t *testing.T, ctx context.Context, name string) {
+	savePNG(t, name, chromedp.CaptureScreenshot(), ctx)
+}
+
+// savePNG takes a screenshot into BCGRAPH_SCREENSHOTS (docs/ for the
+// README's pictures), testdata/screenshots by default.
+func savePNG(t *testing.T, name string, capture chromedp.Action[[]byte], ctx context.Context) {
+	png, err := chromedp.Run(ctx, capture)
 	if err != nil {
 		t.Logf("screenshot: %v", err)
 		return

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -23,24 +25,43 @@ func browseFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.BoolFlag{Name: "browse", Usage: "print a Neo4j Browser URL with the answer's Cypher prefilled, instead of the answer", Category: "Neo4j Browser"},
 		&cli.BoolFlag{Name: "open", Usage: "with --browse: open the URL in the default web browser", Category: "Neo4j Browser"},
-		&cli.StringFlag{Name: "browser-url", EnvVars: []string{"NEO4J_BROWSER_URL"}, Usage: "Neo4j Browser's `URL` (default: http://HOST:7474/browser/ for NEO4J_URI's host, browser.neo4j.io for Aura)", Category: "Neo4j Browser"},
+		&cli.StringFlag{Name: "browser-url", EnvVars: []string{"NEO4J_BROWSER_URL"}, Usage: "Neo4j Browser's `URL` (default: NEO4J_HTTP_URL's /browser/, else what the server advertises, else http://HOST:7474/browser/; browser.neo4j.io for Aura)", Category: "Neo4j Browser"},
+		&cli.StringFlag{Name: "http-url", EnvVars: []string{"NEO4J_HTTP_URL"}, Usage: "Neo4j's HTTP `URL` (integration/neo4j/start.sh exports it); Browser is under /browser/", Category: "Neo4j Browser"},
 	}
 }
 
 // browserLinker makes Neo4j Browser links to the configured database.
 type browserLinker struct {
-	cfg  loader.Config
-	base string // --browser-url / NEO4J_BROWSER_URL; "" to derive it
-	open bool   // --open: also open the link
+	cfg     loader.Config
+	base    string // --browser-url / NEO4J_BROWSER_URL; "" to derive it
+	httpURL string // --http-url / NEO4J_HTTP_URL
+	open    bool   // --open: also open the link
+	// ask returns the Browser address the server advertises; nil not to ask.
+	ask func(ctx context.Context, cfg loader.Config, host string) (string, error)
 }
 
 func browserLink(c *cli.Context) browserLinker {
-	return browserLinker{cfg: neo4jConfig(c), base: c.String("browser-url"), open: c.Bool("open")}
+	return browserLinker{cfg: neo4jConfig(c), base: c.String("browser-url"), httpURL: c.String("http-url"), open: c.Bool("open"), ask: askServer}
 }
 
-// url is Browser's address with the database to connect to and the Cypher
-// to prefill (cmd=edit). Credentials are never part of it.
-func (l browserLinker) url(cypher string) (string, error) {
+// askServer connects to the configured Neo4j and asks where its HTTP
+// connector is, within a few seconds.
+func askServer(ctx context.Context, cfg loader.Config, host string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	d, err := loader.Connect(ctx, cfg)
+	if err != nil {
+		return "", err
+	}
+	defer d.Close(ctx)
+	return queries.BrowserURL(ctx, d, host)
+}
+
+// browserBase is where Browser is, in this order: NEO4J_BROWSER_URL;
+// NEO4J_HTTP_URL's /browser/; browser.neo4j.io for Aura; the address the
+// server advertises for HTTP (when NEO4J_URI is set and the server answers);
+// and only then port 7474 on NEO4J_URI's host.
+func (l browserLinker) browserBase(ctx context.Context) (string, error) {
 	cfg := l.cfg
 	if cfg.URI == "" {
 		cfg.URI = "neo4j://localhost:7687"
@@ -49,14 +70,39 @@ func (l browserLinker) url(cypher string) (string, error) {
 	if err != nil || u.Host == "" {
 		return "", usagef("NEO4J_URI %q is not a URI", cfg.Address())
 	}
-	base := l.base
-	if base == "" {
-		switch {
-		case strings.HasSuffix(u.Hostname(), ".databases.neo4j.io"):
-			base = "https://browser.neo4j.io/"
-		default:
-			base = "http://" + net.JoinHostPort(u.Hostname(), "7474") + "/browser/"
+	switch {
+	case l.base != "":
+		return l.base, nil
+	case l.httpURL != "":
+		return strings.TrimSuffix(l.httpURL, "/") + "/browser/", nil
+	case strings.HasSuffix(u.Hostname(), ".databases.neo4j.io"):
+		return "https://browser.neo4j.io/", nil
+	}
+	if l.cfg.URI != "" && l.ask != nil {
+		if base, err := l.ask(ctx, l.cfg, u.Hostname()); err == nil {
+			return base, nil
+		} else if errors.Is(err, context.Canceled) {
+			return "", err
 		}
+	}
+	return "http://" + net.JoinHostPort(u.Hostname(), "7474") + "/browser/", nil
+}
+
+// url is Browser's address with the database to connect to and the Cypher
+// to prefill (cmd=edit). Credentials are never part of it.
+func (l browserLinker) url(ctx context.Context, cypher string) (string, error) {
+	base, err := l.browserBase(ctx)
+	if err != nil {
+		return "", err
+	}
+	return l.urlAt(base, cypher)
+}
+
+// urlAt is url with Browser's address known.
+func (l browserLinker) urlAt(base, cypher string) (string, error) {
+	cfg := l.cfg
+	if cfg.URI == "" {
+		cfg.URI = "neo4j://localhost:7687"
 	}
 	b, err := url.Parse(base)
 	if err != nil {
@@ -78,8 +124,8 @@ func (l browserLinker) url(cypher string) (string, error) {
 }
 
 // print prints (and with --open, opens) the Browser link for cypher.
-func (l browserLinker) print(w io.Writer, cypher string) error {
-	link, err := l.url(cypher)
+func (l browserLinker) print(ctx context.Context, w io.Writer, cypher string) error {
+	link, err := l.url(ctx, cypher)
 	if err != nil {
 		return err
 	}
@@ -183,7 +229,7 @@ func runBrowse(ctx context.Context, opts *browseOptions) error {
 	case opts.Guide:
 		return serveGuide(ctx, opts.IO, opts.Listen)
 	}
-	return opts.Link.print(opts.IO.Out, opts.Cypher)
+	return opts.Link.print(ctx, opts.IO.Out, opts.Cypher)
 }
 
 // serveGuide serves the guide where Browser's :play can fetch it (Browser

@@ -184,15 +184,21 @@ func flags(groups ...[]cli.Flag) []cli.Flag {
 // window reads --since/--until and rejects an impossible range.
 func window(c *cli.Context) (graph.Window, error) {
 	w := graph.Window{Since: c.Int("since"), Until: c.Int("until")}
+	return w, checkWindow(w)
+}
+
+// checkWindow rejects years out of range and an empty range; serve's pages
+// check their since/until with it too.
+func checkWindow(w graph.Window) error {
 	for _, y := range []int{w.Since, w.Until} {
 		if y != 0 && (y < 1900 || y > 2100) {
-			return w, usagef("year %d is out of range (1900-2100)", y)
+			return usagef("year %d is out of range (1900-2100)", y)
 		}
 	}
 	if w.Since != 0 && w.Until != 0 && w.Since > w.Until {
-		return w, usagef("--since %d is after --until %d: no year can match", w.Since, w.Until)
+		return usagef("--since %d is after --until %d: no year can match", w.Since, w.Until)
 	}
-	return w, nil
+	return nil
 }
 
 // nargs checks the number of positional arguments.

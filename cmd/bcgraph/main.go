@@ -71,7 +71,7 @@ func newApp(f *factory) *cli.App {
 			newCentralityCommand(f, nil), newTimelineCommand(f, nil), newHubsCommand(f, nil),
 			newCommunitiesCommand(f, nil), newStatsCommand(f, nil), newTiesCommand(f, nil), newCompareCommand(f, nil),
 			newSourceCommand(f, nil), newSourcesCommand(f, nil), newSearchCommand(f, nil), newValidateCommand(f, nil),
-			newExportCommand(f, nil), newLoadCommand(f, nil), newQueryCommand(f), newBrowseCommand(f, nil),
+			newExportCommand(f, nil), newLoadCommand(f, nil), newQueryCommand(f), newBrowseCommand(f, nil), newServeCommand(f, nil),
 			newVersionCommand(f, nil),
 		},
 		// --version is handled here, not by urfave/cli, so that it prints

@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bcgraph/bcgraph/draw"
 	"github.com/bcgraph/bcgraph/graph"
 )
 
@@ -18,16 +19,42 @@ import (
 // answers.
 type output struct {
 	w      io.Writer
-	format string // formatTable or formatJSON
+	format string // formatTable, formatJSON, formatSVG or formatHTML
 	// browse, when set (--browse), prints a Neo4j Browser link to the
 	// answer's Cypher instead of the answer.
 	browse func(cypher string) error
+	// deliver, when set, is handed the answer instead of printing it: serve
+	// renders the answers of the run functions as pages.
+	deliver func(a answer) error
+	// href links drawn nodes to pages (serve's entity pages); nil in files.
+	href func(id string) string
 }
 
 const (
 	formatTable = "table"
 	formatJSON  = "json"
+	formatSVG   = "svg"  // the answer drawn, one SVG document
+	formatHTML  = "html" // the drawing and the sources it cites, one HTML page
 )
+
+// drawable is an answer that can be drawn: path, show and partners.
+type drawable interface{ picture() picture }
+
+// picture is an answer as a drawing, with what a page says around it.
+type picture struct {
+	title   string
+	summary string
+	graph   draw.Graph
+	sources []sourceJSON
+}
+
+func (p picture) document() draw.Document {
+	d := draw.Document{Title: p.title, Summary: p.summary, Picture: p.graph}
+	for _, s := range p.sources {
+		d.Sources = append(d.Sources, draw.Source{N: s.N, Title: s.Title, Author: s.Author, Year: s.Year, URL: s.URL})
+	}
+	return d
+}
 
 // answer is what a command found, printable in every format.
 type answer interface {
@@ -55,6 +82,8 @@ func (o output) print(a answer) error {
 	}
 	var err error
 	switch {
+	case o.deliver != nil:
+		err = o.deliver(a)
 	case o.browse != nil:
 		b, ok := a.(browsable)
 		if !ok {
@@ -63,6 +92,17 @@ func (o output) print(a answer) error {
 		err = o.browse(b.cypher())
 	case o.format == formatJSON:
 		err = writeJSON(o.w, a.json())
+	case o.format == formatSVG || o.format == formatHTML:
+		d, ok := a.(drawable)
+		if !ok {
+			return usagef("this answer cannot be drawn (--format %s draws path, show and partners answers, without --vs)", o.format)
+		}
+		p := d.picture()
+		if o.format == formatSVG {
+			err = draw.SVG(o.w, p.graph, draw.Options{Title: p.title, Href: o.href})
+		} else {
+			err = draw.WriteHTML(o.w, p.document())
+		}
 	default:
 		err = a.text(o.w)
 	}
@@ -83,15 +123,47 @@ func jsonFlag() cli.Flag {
 	}
 }
 
+// formatFlag is --format on the commands whose answers can be drawn.
+func formatFlag() cli.Flag {
+	return &cli.StringFlag{
+		Name:     "format",
+		Value:    formatTable,
+		Usage:    "`FORMAT`: table, json (as --json), svg (the answer drawn) or html (the drawing with its sources, one self-contained page)",
+		Category: "Output",
+	}
+}
+
+// checkFormat rejects an unknown --format, and --json or --browse beside a
+// drawing.
+func checkFormat(c *cli.Context) error {
+	f := c.String("format")
+	switch f {
+	case formatTable, formatJSON, formatSVG, formatHTML:
+	default:
+		return usagef("unknown --format %q (want table, json, svg or html)", f)
+	}
+	if c.Bool("json") && f != formatTable && f != formatJSON {
+		return usagef("--json and --format %s ask for two formats; give one", f)
+	}
+	if c.Bool("browse") && f != formatTable {
+		return usagef("--browse prints a Neo4j Browser link; it takes no --format")
+	}
+	return nil
+}
+
 // outputOf reads the output flags of a command.
 func outputOf(c *cli.Context, io iostreams) output {
 	o := output{w: io.Out, format: formatTable}
+	switch f := c.String("format"); f {
+	case formatJSON, formatSVG, formatHTML: // sources' own --format values are not the output's
+		o.format = f
+	}
 	if c.Bool("json") {
 		o.format = formatJSON
 	}
 	if c.Bool("browse") {
 		link := browserLink(c)
-		o.browse = func(cypher string) error { return link.print(io.Out, cypher) }
+		o.browse = func(cypher string) error { return link.print(c.Context, io.Out, cypher) }
 	}
 	return o
 }

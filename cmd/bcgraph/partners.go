@@ -8,6 +8,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bcgraph/bcgraph/draw"
 	"github.com/bcgraph/bcgraph/graph"
 )
 
@@ -29,13 +30,17 @@ func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions)
 			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
 			"\"since\" is the earliest dated link.\n\n" +
 			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json\n" +
-			"   bcgraph partners \"Grodno Region\" --rollup --until 2015 --vs 2016:   (new and lost partners)",
-		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
+			"   bcgraph partners \"Grodno Region\" --rollup --until 2015 --vs 2016:   (new and lost partners)\n" +
+			"   bcgraph partners \"Grodno Region\" --rollup --format svg > grodno.svg   (entity, agreements, counterparts)",
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), formatFlag(), sinceFlag(), untilFlag(),
 			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"},
 			&cli.StringFlag{Name: "vs", Usage: "compare with a second period `SINCE:UNTIL` (e.g. 2016:2020): links per counterpart side by side", Category: "Filters"},
 		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 1, 1, "one NAME"); err != nil {
+				return err
+			}
+			if err := checkFormat(c); err != nil {
 				return err
 			}
 			w, err := window(c)
@@ -97,6 +102,15 @@ func (a partnersAnswer) empty() error {
 }
 
 func (a partnersAnswer) cypher() string { return partnersCypher(a.partners) }
+
+func (a partnersAnswer) picture() picture {
+	return picture{
+		title:   "Partners of " + a.g.ShortName(a.entity.ID),
+		summary: fmt.Sprintf("%s: %s, through the agreements, events and programs between (dates: the earliest tie).", a.entity.Name, plural(len(a.partners), "counterpart")),
+		graph:   draw.Partners(a.g, a.entity, a.partners),
+		sources: a.citations().sources(a.g),
+	}
+}
 
 // domestic reports whether a partner is in the entity's own country: a link
 // within Belarus (or within China) is not Belarus–China cooperation.

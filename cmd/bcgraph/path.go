@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bcgraph/bcgraph/draw"
 	"github.com/bcgraph/bcgraph/graph"
 )
 
@@ -32,8 +33,9 @@ func newPathCommand(f *factory, runF func(context.Context, *pathOptions) error) 
 			"(a city's province, not stated in the book) is marked as such; --book-only leaves it out.\n" +
 			"Exits 1 when no path exists within the limits, 2 when a name is unknown or ambiguous.\n\n" +
 			"Examples:\n   bcgraph path BNTU Gansu\n   bcgraph path BNTU Gansu --k 5 --json\n" +
-			"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program",
-		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
+			"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program\n" +
+			"   bcgraph path BNTU Gansu --format svg > bntu-gansu.svg   (the paths drawn; --format html adds the sources)",
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), formatFlag(), sinceFlag(), untilFlag(),
 			&cli.IntFlag{Name: "max-hops", Usage: "no path longer than `N` ties", Category: "Filters"},
 			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
@@ -42,6 +44,9 @@ func newPathCommand(f *factory, runF func(context.Context, *pathOptions) error) 
 		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
+				return err
+			}
+			if err := checkFormat(c); err != nil {
 				return err
 			}
 			w, err := window(c)
@@ -181,6 +186,15 @@ func (a pathAnswer) json() any {
 }
 
 func (a pathAnswer) cypher() string { return pathsCypher(a.paths) }
+
+func (a pathAnswer) picture() picture {
+	return picture{
+		title:   fmt.Sprintf("%s from %s to %s", plural(len(a.paths), "path"), a.g.ShortName(a.from.ID), a.g.ShortName(a.to.ID)),
+		summary: fmt.Sprintf("%s to %s, %s: each tie as the book states it, reference geography dashed.", a.from.Name, a.to.Name, hopRange(a.paths)),
+		graph:   draw.Paths(a.g, a.paths),
+		sources: a.citations().sources(a.g),
+	}
+}
 
 func (a pathAnswer) text(w io.Writer) error {
 	fmt.Fprintf(w, "%s from %s to %s (%s)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, hopRange(a.paths))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bcgraph/bcgraph/draw"
 	"github.com/bcgraph/bcgraph/graph"
 )
 
@@ -24,10 +25,13 @@ func newShowCommand(f *factory, runF func(context.Context, *showOptions) error) 
 		Usage:     "one entity: names, aliases, location, and every tie with date, status, quote and source",
 		ArgsUsage: "NAME",
 		Description: "Examples:\n   bcgraph show BNTU\n   bcgraph show \"Great Stone\"   (ambiguous: lists the candidates)\n" +
-			"   bcgraph show great-stone-park --json",
-		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag()}, browseFlags(), neo4jFlags()),
+			"   bcgraph show great-stone-park --json\n   bcgraph show BNTU --format html > bntu.html   (its ties drawn, with the sources)",
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), formatFlag()}, browseFlags(), neo4jFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 1, 1, "one NAME"); err != nil {
+				return err
+			}
+			if err := checkFormat(c); err != nil {
 				return err
 			}
 			opts.answering = f.answering(c)
@@ -72,6 +76,15 @@ type showTieJSON struct {
 }
 
 func (a showAnswer) cypher() string { return showCypher(a.e) }
+
+func (a showAnswer) picture() picture {
+	return picture{
+		title:   a.e.Name,
+		summary: fmt.Sprintf("%s (%s): %s, as the book states them; reference geography dashed.", a.g.ShortName(a.e.ID), a.e.Label, plural(len(a.g.TiesOf(a.e.ID)), "tie")),
+		graph:   draw.Neighbourhood(a.g, a.e),
+		sources: a.citations().sources(a.g),
+	}
+}
 
 func (a showAnswer) citations() *citations {
 	var c citations
