@@ -104,7 +104,7 @@ func shortPlain(g *Graph, e *Entity) string {
 		}
 		first, rest, _ := strings.Cut(a, " ")
 		switch {
-		case isAbbreviation(first) && rest != "" && containsPhrase(e.Name, rest):
+		case looksAbbreviated(first) && rest != "" && containsPhrase(e.Name, rest):
 			prefixed = append(prefixed, a) // "FEZ Brest" for Free Economic Zone "Brest"
 		case containsPhrase(e.Name, a):
 			phrases = append(phrases, a)
@@ -260,7 +260,7 @@ func shortOccasion(g *Graph, e *Entity, m *mentions, short map[string]string) st
 		switch {
 		case strings.HasSuffix(n, "…"):
 			keys = append(keys, keyword(g.Entity(h.id).Name))
-		case !strings.Contains(n, " ") || isAbbreviation(n):
+		case !strings.Contains(n, " ") || looksAbbreviated(n):
 			keys = append(keys, n)
 		default:
 			keys = append(keys, keyword(n))
@@ -419,12 +419,12 @@ func firstFitting(list []string) string {
 // parentheses in its name, else the first alias that is one, or "".
 func abbreviation(e *Entity) string {
 	for _, p := range parenParts(e.Name) {
-		if isAbbreviation(p) && !legalForms[p] {
+		if looksAbbreviated(p) && !legalForms[p] {
 			return p
 		}
 	}
 	for _, a := range e.Aliases {
-		if isAbbreviation(a) && !e.IsAmbiguous(a) && !legalForms[a] {
+		if looksAbbreviated(a) && !e.IsAmbiguous(a) && !legalForms[a] {
 			return a
 		}
 	}
@@ -434,9 +434,9 @@ func abbreviation(e *Entity) string {
 // legalForms are abbreviations that say what a company is, not which.
 var legalForms = map[string]bool{"CJSC": true, "JSC": true, "OJSC": true, "LLC": true, "Ltd": true, "PLC": true, "JV": true}
 
-// isAbbreviation reports whether s is one word of 2 to 8 Latin letters and
+// looksAbbreviated reports whether s is one word of 2 to 8 Latin letters and
 // digits, at least half of its letters capitals: BNTU, BSUIR, BelTA, SUSTech.
-func isAbbreviation(s string) bool {
+func looksAbbreviated(s string) bool {
 	n := utf8.RuneCountInString(s)
 	if n < 2 || n > 8 {
 		return false
@@ -638,7 +638,7 @@ func newMentions(g *Graph) *mentions {
 		}
 		names := append([]string{e.Name}, e.Aliases...)
 		for _, p := range parenParts(e.Name) {
-			if isAbbreviation(p) { // "BelTA" from "Belarusian Telegraph Agency (BelTA)"
+			if looksAbbreviated(p) { // "BelTA" from "Belarusian Telegraph Agency (BelTA)"
 				names = append(names, p)
 			}
 		}
@@ -646,7 +646,7 @@ func newMentions(g *Graph) *mentions {
 			if e.IsAmbiguous(n) || utf8.RuneCountInString(n) < 2 || !isLatin(n) {
 				continue
 			}
-			abbr := isAbbreviation(n)
+			abbr := looksAbbreviated(n)
 			if !abbr && utf8.RuneCountInString(n) < 4 {
 				continue
 			}

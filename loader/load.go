@@ -109,6 +109,8 @@ func NewPlan(g *graph.Graph) Plan {
 
 	for _, e := range g.Entities {
 		props := nodeProps(e)
+		// The caption Neo4j Browser draws (the style captions by it): the short name.
+		props["caption"] = g.ShortName(e.ID)
 		// The fingerprint covers the dataset's facts, not the measures below:
 		// those are recomputed each load and may differ in their last digits.
 		fingerprint := hash(props)
