@@ -217,6 +217,48 @@ func pathIDs(ps []Path) []string {
 	return out
 }
 
+// TestPathsNeverJoinThroughASharedPlace: placing ties (LOCATED_IN, HELD_IN,
+// PART_OF a place) only roll an end up to its place.
+func TestPathsNeverJoinThroughASharedPlace(t *testing.T) {
+	g := fixture(t,
+		[]string{"city:City", "region:Region", "u1:University", "u2:University", "gov:GovernmentBody", "p:Province", "ev:Event", "lu:University", "lc:City"},
+		[]string{
+			"u1 LOCATED_IN city ref", "gov LOCATED_IN city ref", "gov COOPERATES_WITH p 2015",
+			"city LOCATED_IN region", "ev HELD_IN city 2016", "u2 PARTICIPATED_IN ev 2016",
+			"lu LOCATED_IN lc", "lc LOCATED_IN p", "u2 COOPERATES_WITH lu 2017",
+		})
+	for _, tc := range []struct {
+		name     string
+		from, to string
+		want     []string
+	}{
+		{"two tenants of one city are not partners", "u1", "gov", nil},
+		{"nor is a city's tenant tied to what the city hosts", "u1", "u2", nil},
+		{"nor to its neighbour's partner", "u1", "p", nil},
+		{"an end rolls up to its place", "u2", "p", []string{"u2>lu>lc>p"}},
+		{"a start descends into what lies in it", "city", "p", []string{"city>gov>p"}},
+		{"a region descends two levels", "region", "p", []string{"region>city>gov>p"}},
+		{"pure containment is a chain", "lu", "p", []string{"lu>lc>p"}},
+		{"an event held in a city reaches it", "u2", "city", []string{"u2>ev>city"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps, err := g.Paths(ctx, tc.from, tc.to, PathOptions{})
+			if tc.want == nil {
+				if !errors.Is(err, ErrNoPath) {
+					t.Fatalf("Paths = %v, %v; want no path", pathIDs(ps), err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := pathIDs(ps); strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("Paths = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestPathsHonourHubsLimitsAndFilters(t *testing.T) {
 	g := fixture(t,
 		[]string{"belarus:Country", "a:University", "b:University", "c:Company", "d:City", "ag:Agreement", "far:City"},
@@ -234,8 +276,10 @@ func TestPathsHonourHubsLimitsAndFilters(t *testing.T) {
 	}{
 		{"all shortest, both ways round", "a", "b", PathOptions{Exclude: DefaultExcluded()}, []string{"a>ag>b", "a>c>b"}},
 		{"country hubs excluded by default", "a", "d", PathOptions{Exclude: DefaultExcluded()}, []string{"a>ag>b>d", "a>c>b>d"}},
-		{"country hubs when asked", "a", "d", PathOptions{}, []string{"a>belarus>d"}},
-		{"k shortest loopless", "a", "d", PathOptions{K: 3}, []string{"a>belarus>d", "a>ag>b>d", "a>c>b>d"}},
+		// a and d both lie in Belarus: that joins nothing, even with countries allowed.
+		{"country hubs when asked, no co-location", "a", "d", PathOptions{}, []string{"a>ag>b>d", "a>c>b>d"}},
+		{"k shortest loopless, no co-location", "a", "d", PathOptions{K: 3}, []string{"a>ag>b>d", "a>c>b>d"}},
+		{"a place descends to what lies in it", "d", "a", PathOptions{Exclude: DefaultExcluded()}, []string{"d>b>ag>a", "d>b>c>a"}},
 		{"exclude a label", "a", "b", PathOptions{Exclude: []string{"belarus", LabelAgreement}}, []string{"a>c>b"}},
 		{"exclude an entity", "a", "b", PathOptions{Exclude: []string{"belarus", "c"}}, []string{"a>ag>b"}},
 		{"since drops earlier and undated ties", "a", "b", PathOptions{Exclude: DefaultExcluded(), Window: Window{Since: 2015}}, []string{"a>ag>b"}},

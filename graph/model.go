@@ -106,6 +106,10 @@ var tieTypes = []string{
 // cooperation in themselves.
 func IsStructural(typ string) bool { return contains(StructuralTypes(), typ) }
 
+// PlacingTypes returns the tie types that always place their From in their
+// To; PART_OF places only when its To is a place (see Graph.Placing).
+func PlacingTypes() []string { return []string{LocatedIn, HeldIn} }
+
 // TieTypes returns every tie type, in display order.
 func TieTypes() []string { return append([]string(nil), tieTypes...) }
 
@@ -315,6 +319,18 @@ func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
 
 // TiesOf returns every tie touching id, in dataset order.
 func (g *Graph) TiesOf(id string) []*Tie { return g.adj[id] }
+
+// Placing reports whether t places something rather than relates two
+// parties: a LOCATED_IN or HELD_IN tie, or PART_OF a place. A path may use
+// such a tie only to roll one of its ends up to its place (see Paths), so two
+// things are never "connected" because they lie in the same city.
+func (g *Graph) Placing(t *Tie) bool {
+	if contains(PlacingTypes(), t.Type) {
+		return true
+	}
+	to := g.byID[t.To]
+	return t.Type == PartOf && to != nil && IsPlace(to.Label)
+}
 
 // InBook reports whether the book mentions an entity: it has a quote of its
 // own or a tie the book states. An entity only reference geography places

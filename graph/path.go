@@ -112,30 +112,52 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 	admit := func(t *Tie) bool {
 		return opt.Window.Admits(t) && !(opt.BookOnly && t.Reference)
 	}
+	if from != to && opt.K == 0 {
+		out, err := g.chains(ctx, from, to, admit, keep)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || (opt.MaxHops > 0 && out[0].Hops() > opt.MaxHops) {
+			return nil, ErrNoPath
+		}
+		SortPaths(out)
+		return out, nil
+	}
 	v := g.view(admit, keep)
 	s, t := v.g.Node(v.index[from]), v.g.Node(v.index[to])
 	var raw [][]gg.Node
 	if from == to {
 		raw = [][]gg.Node{{s}}
-	} else if opt.K > 0 {
-		raw = path.YenKShortestPaths(v.g, opt.K, math.Inf(1), s, t)
 	} else {
-		raw, _ = path.DijkstraAllFrom(s, v.g).AllTo(t.ID())
+		// Yen's k shortest loopless paths, then only those that keep the
+		// chain rule (see chains.go): ask for more until k are kept.
+		// (gonum returns nothing when fewer than k paths exist: keep the
+		// largest answer seen.)
+		best := -1
+		for want := opt.K; want <= 8*opt.K; want *= 2 {
+			found := path.YenKShortestPaths(v.g, want, math.Inf(1), s, t)
+			kept := 0
+			for _, nodes := range found {
+				if g.Follows(v.path(g, nodes)) {
+					kept++
+				}
+			}
+			if kept > best {
+				raw, best = found, kept
+			}
+			if kept >= opt.K || (len(found) > 0 && len(found) < want) {
+				break
+			}
+		}
 	}
 	var out []Path
 	for _, nodes := range raw {
 		if opt.MaxHops > 0 && len(nodes)-1 > opt.MaxHops {
 			continue
 		}
-		p := Path{}
-		for i, n := range nodes {
-			p.Nodes = append(p.Nodes, g.byID[v.ids[n.ID()]])
-			if i > 0 {
-				a, b := nodes[i-1].ID(), n.ID()
-				p.Ties = append(p.Ties, v.tie[[2]int64{min(a, b), max(a, b)}])
-			}
+		if p := v.path(g, nodes); g.Follows(p) && (opt.K == 0 || len(out) < opt.K) {
+			out = append(out, p)
 		}
-		out = append(out, p)
 	}
 	if len(out) == 0 {
 		return nil, ErrNoPath
@@ -144,11 +166,28 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 	return out, nil
 }
 
-// SortPaths orders paths by length, then by their entity ids.
+// path turns a node sequence of the view into a Path, the view's tie on each hop.
+func (v *view) path(g *Graph, nodes []gg.Node) Path {
+	p := Path{}
+	for i, n := range nodes {
+		p.Nodes = append(p.Nodes, g.byID[v.ids[n.ID()]])
+		if i > 0 {
+			a, b := nodes[i-1].ID(), n.ID()
+			p.Ties = append(p.Ties, v.tie[[2]int64{min(a, b), max(a, b)}])
+		}
+	}
+	return p
+}
+
+// SortPaths orders paths by length, then chains of book-stated ties before
+// chains that need reference geography, then by their entity ids.
 func SortPaths(ps []Path) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Hops() != ps[j].Hops() {
 			return ps[i].Hops() < ps[j].Hops()
+		}
+		if ri, rj := ps[i].Reference(), ps[j].Reference(); ri != rj {
+			return !ri
 		}
 		return pathKey(ps[i]) < pathKey(ps[j])
 	})

@@ -19,9 +19,7 @@ import (
 var fragments = template.FuncMap{
 	// window is graph.Window.Admits for relationship variable r: reference
 	// geography is timeless; with a bound set, undated ties drop out.
-	"window": func(r string) string {
-		return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND %[3]s))", r, windowOpen, yearIn(r+".year"))
-	},
+	"window": windowOf,
 	// windowOpen is graph.Window.Open: no year bound given.
 	"windowOpen": func() string { return windowOpen },
 	// yearIn is true when the integer expression lies in [$since, $until].
@@ -55,6 +53,21 @@ var fragments = template.FuncMap{
 	"entity": func(n string) string {
 		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status}", n)
 	},
+	// placing is graph.Placing for relationship r whose end (the place) is
+	// the expression to: a tie that places something rather than cooperates.
+	"placing": func(r, to string) string {
+		return fmt.Sprintf("(type(%[1]s) IN %[2]s OR (type(%[1]s) = %[3]s AND %[4]s.label IN %[5]s))",
+			r, list(graph.PlacingTypes()), Quote(graph.PartOf), to, list(graph.PlaceLabels()))
+	},
+	// admit is what a path query lets through: the window, and no reference
+	// geography with $bookOnly.
+	"admit": func(r string) string {
+		return fmt.Sprintf("((NOT $bookOnly OR NOT %[1]s.reference) AND %[2]s)", r, windowOf(r))
+	},
+	// keep is the path's node filter: the ends always, other nodes unless excluded.
+	"keep": func(n string) string {
+		return fmt.Sprintf("(%[1]s.id IN [$from, $to] OR (NOT %[1]s.id IN $exclude AND NOT %[1]s.label IN $excludeLabels))", n)
+	},
 	// excludedJSON: the same, as a JSON default in a query's header.
 	"excludedJSON": func() (string, error) {
 		b, err := json.Marshal(graph.DefaultExcluded())
@@ -63,6 +76,10 @@ var fragments = template.FuncMap{
 }
 
 const windowOpen = "($since IS NULL AND $until IS NULL)"
+
+func windowOf(r string) string {
+	return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND %[3]s))", r, windowOpen, yearIn(r+".year"))
+}
 
 func yearIn(expr string) string {
 	return fmt.Sprintf("($since IS NULL OR %[1]s >= $since) AND ($until IS NULL OR %[1]s <= $until)", expr)

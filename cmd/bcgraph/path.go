@@ -141,9 +141,19 @@ type pathsJSON struct {
 }
 
 type pathJSON struct {
-	Hops  int           `json:"hops"`
-	Nodes []nodeRefJSON `json:"nodes"`
-	Rels  []relJSON     `json:"rels"`
+	Hops int `json:"hops"`
+	// Evidence is "book" for a chain of ties the book states, "reference"
+	// for one that needs reference geography.
+	Evidence string        `json:"evidence"`
+	Nodes    []nodeRefJSON `json:"nodes"`
+	Rels     []relJSON     `json:"rels"`
+}
+
+func pathEvidence(p graph.Path) string {
+	if p.Reference() {
+		return "reference"
+	}
+	return "book"
 }
 
 // hopRange says how long the paths are: "3 hops each", or "3–25 hops".
@@ -171,7 +181,7 @@ func (a pathAnswer) citations() *citations {
 func (a pathAnswer) json() any {
 	out := pathsJSON{From: entityOut(a.from), To: entityOut(a.to), Sources: a.citations().sources(a.g)}
 	for _, p := range a.paths {
-		pj := pathJSON{Hops: p.Hops(), Nodes: []nodeRefJSON{}, Rels: []relJSON{}}
+		pj := pathJSON{Hops: p.Hops(), Evidence: pathEvidence(p), Nodes: []nodeRefJSON{}, Rels: []relJSON{}}
 		for _, n := range p.Nodes {
 			pj.Nodes = append(pj.Nodes, nodeRef(n))
 		}
@@ -199,7 +209,11 @@ func (a pathAnswer) picture() picture {
 func (a pathAnswer) text(w io.Writer) error {
 	fmt.Fprintf(w, "%s from %s to %s (%s)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, hopRange(a.paths))
 	for i, p := range a.paths {
-		fmt.Fprintf(w, "\n%d. ", i+1)
+		kind := "book ties only"
+		if p.Reference() {
+			kind = "needs reference geography"
+		}
+		fmt.Fprintf(w, "\n%d. [%s] ", i+1, kind)
 		var names []string
 		for _, n := range p.Nodes {
 			names = append(names, n.Name)
