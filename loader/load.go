@@ -33,9 +33,11 @@ const MaxBetweennessNodes = 5000
 // Plan is everything a load writes: schema statements, then node and
 // relationship rows grouped by label and type.
 type Plan struct {
-	Schema []string
-	Nodes  map[string][]map[string]any // label → rows {id, hash, props}
-	Rels   map[string][]map[string]any // type → rows {id, from, to, hash, props}
+	Schema  []string
+	Nodes   map[string][]map[string]any // label → rows {id, hash, props}
+	Rels    map[string][]map[string]any // type → rows {id, from, to, hash, props}
+	Sources []map[string]any            // the book's footnotes {n, props}
+	Cites   []map[string]any            // fact → footnote {id, n, tie}
 }
 
 // Counts of one kind of thing written.
@@ -65,6 +67,8 @@ func NewPlan(g *graph.Graph) Plan {
 		fmt.Sprintf("CREATE INDEX bcgraph_name IF NOT EXISTS FOR (n:%s) ON (n.name)", MarkerLabel),
 		fmt.Sprintf("CREATE FULLTEXT INDEX bcgraph_names IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.search_names]", MarkerLabel),
 	)
+	p.Schema = append(p.Schema, searchSchema()...)
+	p.Sources, p.Cites = sourceRows(g), citeRows(g)
 	labels := map[string]bool{}
 	types := map[string]bool{}
 
@@ -358,6 +362,9 @@ func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Pla
 		}
 		s.Nodes.Deleted = n
 		step()
+		if err := writeSources(ctx, tx, p.Sources, p.Cites); err != nil {
+			return nil, err
+		}
 		s.Nodes.Unchanged = len(nodeIDs) - s.Nodes.Created - s.Nodes.Updated
 		s.Rels.Unchanged = len(relIDs) - s.Rels.Created - s.Rels.Updated
 		return s, nil
@@ -418,7 +425,9 @@ func deleteCount(ctx context.Context, tx neo4j.ManagedTransaction, stmt string, 
 // Wipe deletes every node bcgraph loaded (its marker label) and their
 // relationships, in one transaction, and nothing else.
 func Wipe(ctx context.Context, d neo4j.DriverWithContext, database string) (int, error) {
-	res, err := neo4j.ExecuteQuery(ctx, d, fmt.Sprintf("MATCH (n:%s) DETACH DELETE n RETURN count(n) AS n", MarkerLabel), nil,
+	res, err := neo4j.ExecuteQuery(ctx, d, fmt.Sprintf(`MATCH (s:%s) DETACH DELETE s
+WITH count(*) AS sources
+MATCH (n:%s) DETACH DELETE n RETURN count(n) AS n`, SourceLabel, MarkerLabel), nil,
 		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
 	if err != nil {
 		return 0, fmt.Errorf("wipe: %w", err)

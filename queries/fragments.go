@@ -66,7 +66,7 @@ var fragments = template.FuncMap{
 	},
 	// keep is the path's node filter: the ends always, other nodes unless excluded.
 	"keep": func(n string) string {
-		return fmt.Sprintf("(%[1]s.id IN [$from, $to] OR (NOT %[1]s.id IN $exclude AND NOT %[1]s.label IN $excludeLabels))", n)
+		return fmt.Sprintf("(%[1]s:%[2]s AND (%[1]s.id IN [$from, $to] OR (NOT %[1]s.id IN $exclude AND NOT %[1]s.label IN $excludeLabels)))", n, marker)
 	},
 	// excludedJSON: the same, as a JSON default in a query's header.
 	"excludedJSON": func() (string, error) {
@@ -74,6 +74,11 @@ var fragments = template.FuncMap{
 		return string(b), err
 	},
 }
+
+// marker is the label on every node bcgraph loads (loader.MarkerLabel): the
+// book's footnotes are loaded too, under a label of their own, and a query
+// that walks relationships must not wander into them.
+const marker = "Bcgraph"
 
 const windowOpen = "($since IS NULL AND $until IS NULL)"
 

@@ -7,14 +7,14 @@ MATCH (x:Bcgraph)
 WHERE NOT x.label IN {{occasions}} AND NOT x.label IN {{places}}
 CALL {
   WITH x
-  MATCH (x)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(p)
+  MATCH (x)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(p:Bcgraph)
   WHERE o.label IN {{occasions}} AND NOT p.label IN {{occasions}}
     AND p <> x AND NOT p.id IN {{excluded}}
     AND all(r IN [r1, r2] WHERE {{window "r"}})
   RETURN p
   UNION ALL
   WITH x
-  MATCH (x)-[r]-(p)
+  MATCH (x)-[r]-(p:Bcgraph)
   WHERE NOT type(r) IN {{structural}} AND NOT p.label IN {{occasions}}
     AND p <> x AND NOT p.id IN {{excluded}}
     AND {{window "r"}}

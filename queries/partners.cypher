@@ -10,7 +10,7 @@ WITH collect(x) AS inside
 UNWIND inside AS x
 CALL {
   WITH x
-  MATCH (x)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(p)
+  MATCH (x)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(p:Bcgraph)
   WHERE o.label IN {{occasions}} AND NOT x.label IN {{occasions}}
     AND NOT p.label IN {{occasions}} AND p <> x
     AND all(r IN [r1, r2] WHERE {{window "r"}})
@@ -20,7 +20,7 @@ CALL {
               ELSE r2.date_text END AS date
   UNION ALL
   WITH x
-  MATCH (x)-[r]-(p)
+  MATCH (x)-[r]-(p:Bcgraph)
   WHERE NOT type(r) IN {{structural}}
     AND NOT x.label IN {{occasions}} AND NOT p.label IN {{occasions}} AND p <> x
     AND {{window "r"}}
