@@ -118,7 +118,7 @@ func TestBrowserGuideAppliesTheStyleAndCaptionsByShortName(t *testing.T) {
 		t.Errorf("BNTU is drawn %q, not the style's University colour #1F77B4", fill)
 	}
 	joined := strings.Join(rels, " | ")
-	for _, w := range []string{"party to 2016", "founded 2015-09", "in"} {
+	for _, w := range []string{"party to 2016", "founded 2015-09", "part of"} {
 		if !strings.Contains(joined, w) {
 			t.Errorf("no relationship is captioned %q; captions: %s", w, joined)
 		}
