@@ -60,15 +60,11 @@ func BenchmarkCentrality(b *testing.B) {
 				g.ProvinceCentrality(graph.Window{})
 			}
 		})
-		if name == "real" {
-			// gonum's betweenness takes over 20 minutes on the 100x link graph
-			// (27,000 nodes); its PageRank alone is what scales.
-			b.Run(name+"/entity", func(b *testing.B) {
-				for i := 0; i < b.N; i++ {
-					g.EntityCentrality(graph.Window{}, nil)
-				}
-			})
-		}
+		b.Run(name+"/entity", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				g.EntityCentrality(graph.Window{}, nil)
+			}
+		})
 		b.Run(name+"/entity-pagerank", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				g.EntityPageRank(graph.Window{})
