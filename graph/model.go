@@ -285,6 +285,7 @@ type Graph struct {
 	adj    map[string][]*Tie // every tie touching an entity, both directions
 	parent map[string]string // see Parent
 	names  *nameIndex
+	views  viewCache // path views by options, see Paths
 }
 
 // Entity returns the entity with the given id, or nil.

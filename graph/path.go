@@ -3,12 +3,8 @@ package graph
 import (
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
-
-	gg "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/path"
 )
 
 // DefaultExcluded are the trivial hubs left out of paths unless asked for:
@@ -36,44 +32,6 @@ func (p Path) Hops() int { return len(p.Ties) }
 // ErrNoPath means the two entities are not connected within the limits.
 var ErrNoPath = errors.New("no path")
 
-// view is the undirected simple graph of the ties a query admits, with the
-// chosen tie for each pair of neighbours.
-type view struct {
-	g     *ordered
-	ids   []string
-	index map[string]int64
-	tie   map[[2]int64]*Tie
-}
-
-func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
-	v := &view{index: map[string]int64{}, tie: map[[2]int64]*Tie{}}
-	for _, e := range g.Entities {
-		if keep != nil && !keep(e) {
-			continue
-		}
-		v.index[e.ID] = int64(len(v.ids))
-		v.ids = append(v.ids, e.ID)
-	}
-	v.g = newOrdered(len(v.ids))
-	for _, t := range g.Ties {
-		a, okA := v.index[t.From]
-		b, okB := v.index[t.To]
-		if !okA || !okB || a == b || (admit != nil && !admit(t)) {
-			continue
-		}
-		key := [2]int64{min(a, b), max(a, b)}
-		prev, seen := v.tie[key]
-		if !seen {
-			v.g.addEdge(a, b)
-		}
-		if !seen || PreferTie(t, prev) {
-			v.tie[key] = t
-		}
-	}
-	v.g.sort()
-	return v
-}
-
 // PreferTie picks which of two ties between the same pair a path shows:
 // book before reference, dated before undated, earlier before later.
 func PreferTie(a, b *Tie) bool {
@@ -88,48 +46,31 @@ func PreferTie(a, b *Tie) bool {
 
 // Paths finds the shortest chains of ties between two entities. Ties are
 // undirected here: a path follows cooperation whichever way it was stated.
+// The graph it searches is built once per combination of window, book-only
+// flag and exclusions and kept for later calls; Paths is safe for
+// concurrent use.
 func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 	if g.byID[from] == nil || g.byID[to] == nil {
 		return nil, fmt.Errorf("paths %s to %s: unknown entity", from, to)
 	}
-	excludedIDs, excludedLabels := map[string]bool{}, map[string]bool{}
-	for _, x := range opt.Exclude {
-		if contains(Labels, x) {
-			excludedLabels[x] = true
-		} else {
-			excludedIDs[x] = true
-		}
-	}
-	keep := func(e *Entity) bool {
-		if e.ID == from || e.ID == to {
-			return true
-		}
-		return !excludedIDs[e.ID] && !excludedLabels[e.Label]
-	}
-	admit := func(t *Tie) bool {
-		return opt.Window.Admits(t) && !(opt.BookOnly && t.Reference)
-	}
-	v := g.view(admit, keep)
-	s, t := v.g.Node(v.index[from]), v.g.Node(v.index[to])
-	var raw [][]gg.Node
-	if from == to {
-		raw = [][]gg.Node{{s}}
-	} else if opt.K > 0 {
-		raw = path.YenKShortestPaths(v.g, opt.K, math.Inf(1), s, t)
+	v := g.pathView(opt)
+	a, b := v.index[from], v.index[to]
+	var raw [][]int32
+	if opt.K > 0 && a != b {
+		raw = v.yen(a, b, opt.K)
 	} else {
-		raw, _ = path.DijkstraAllFrom(s, v.g).AllTo(t.ID())
+		raw = v.allShortest(a, b, opt.MaxHops)
 	}
 	var out []Path
 	for _, nodes := range raw {
 		if opt.MaxHops > 0 && len(nodes)-1 > opt.MaxHops {
 			continue
 		}
-		p := Path{}
+		p := Path{Nodes: make([]*Entity, len(nodes)), Ties: make([]*Tie, 0, len(nodes)-1)}
 		for i, n := range nodes {
-			p.Nodes = append(p.Nodes, g.byID[v.ids[n.ID()]])
+			p.Nodes[i] = g.Entities[n]
 			if i > 0 {
-				a, b := nodes[i-1].ID(), n.ID()
-				p.Ties = append(p.Ties, v.tie[[2]int64{min(a, b), max(a, b)}])
+				p.Ties = append(p.Ties, v.tieOf(nodes[i-1], n))
 			}
 		}
 		out = append(out, p)

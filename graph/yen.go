@@ -1,0 +1,248 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+)
+
+// yen returns the k shortest loopless paths from a to b, shortest first.
+//
+// It is gonum's path.YenKShortestPaths step for step — the same spur
+// order, the same candidate list sorted the same way, and spur searches
+// that pop nodes in the order gonum's binary-heap Dijkstra pops them and
+// visit neighbours in the order its edge-removing adjuster leaves them — so
+// where several paths tie, it picks the ones bcgraph always picked. Two
+// things differ: the search is a unit-weight Dijkstra over flat arrays
+// reused between spurs, not a weighted one over maps; and removed edges stay
+// removed for one spur search only. (gonum's adjuster overwrote the
+// neighbour slices our graph lent it, so a removal leaked into every later
+// spur search of the query and Yen could miss shorter paths.)
+func (v *pathView) yen(a, b int32, k int) [][]int32 {
+	s := getSearch(v.c.nodes())
+	defer putSearch(s)
+	y := &yenState{v: v, s: s, a: a, b: b}
+	y.clear()
+	shortest := y.spur(a)
+	switch len(shortest) {
+	case 0:
+		return nil
+	case 1:
+		return [][]int32{shortest}
+	}
+	paths := [][]int32{shortest}
+	type candidate struct {
+		path   []int32
+		weight float64
+	}
+	var pot []candidate
+	for i := 1; i < k; i++ {
+		prev := paths[i-1]
+		for n := 0; n < len(prev)-1; n++ {
+			y.clear()
+			spur, root := prev[n], prev[:n+1]
+			for _, p := range paths {
+				if len(p) > n && slices.Equal(p[:n+1], root) {
+					y.removeEdge(p[n], p[n+1])
+				}
+			}
+			for _, u := range root[:len(root)-1] {
+				y.removeNode(u)
+			}
+			tail := y.spur(spur)
+			if tail == nil {
+				continue
+			}
+			full := append(append(make([]int32, 0, len(root)-1+len(tail)), root[:len(root)-1]...), tail...)
+			isNew := true
+			for _, c := range pot {
+				if slices.Equal(c.path, full) {
+					isNew = false
+					break
+				}
+			}
+			if isNew {
+				pot = append(pot, candidate{full, float64(len(full) - 1)})
+			}
+		}
+		if len(pot) == 0 {
+			break
+		}
+		// Not stable, as in gonum: equal-length candidates come out in the
+		// order this sort leaves them, which is what the answer depends on.
+		slices.SortFunc(pot, func(x, y candidate) int { return cmp.Compare(x.weight, y.weight) })
+		best := pot[0]
+		if len(best.path) <= 1 {
+			break
+		}
+		paths = append(paths, best.path)
+		pot = pot[1:]
+	}
+	return paths
+}
+
+type yenState struct {
+	v       *pathView
+	s       *search
+	a, b    int32      // the query's ends: present even when excluded
+	removed [][2]int32 // edges removed for the current spur, both directions
+}
+
+func (y *yenState) clear() {
+	y.s.epoch++
+	if y.s.epoch == 0 { // wrapped: old marks could collide
+		clear(y.s.mark)
+		y.s.epoch = 1
+	}
+	y.removed = y.removed[:0]
+}
+
+func (y *yenState) removeNode(u int32) { y.s.mark[u] = y.s.epoch }
+
+func (y *yenState) removeEdge(a, b int32) {
+	y.removed = append(y.removed, [2]int32{a, b}, [2]int32{b, a})
+}
+
+func (y *yenState) canWalk(u, w int32) bool {
+	if y.s.mark[w] == y.s.epoch {
+		return false
+	}
+	for _, e := range y.removed {
+		if e[0] == u && e[1] == w {
+			return false
+		}
+	}
+	return true
+}
+
+// walkable reports whether the spur search may step from u to w.
+func (y *yenState) walkable(u, w int32) bool {
+	if y.v.blocked[w] && w != y.a && w != y.b {
+		return false // excluded: not in the graph at all
+	}
+	return y.canWalk(u, w)
+}
+
+// from returns u's walkable neighbours in the order gonum's adjuster gives
+// them: the sorted list, each unwalkable entry overwritten by the current
+// last one. Entries before the first unwalkable one keep their places, so
+// most nodes (with nothing removed around them) lend their list as it is.
+func (y *yenState) from(u int32) []int32 {
+	ns := y.v.c.neighbours(u)
+	first, end := -1, y.edgeEnd(u)
+	for i, w := range ns {
+		if end || y.s.mark[w] == y.s.epoch || (y.v.blocked[w] && w != y.a && w != y.b) {
+			if !y.walkable(u, w) {
+				first = i
+				break
+			}
+		}
+	}
+	if first < 0 {
+		return ns
+	}
+	// gonum filtered excluded nodes out before the adjuster saw the list.
+	buf := append(y.s.buf[:0], ns[:first]...)
+	for _, w := range ns[first:] {
+		if !y.v.blocked[w] || w == y.a || w == y.b {
+			buf = append(buf, w)
+		}
+	}
+	for i := first; i < len(buf); {
+		if y.canWalk(u, buf[i]) {
+			i++
+			continue
+		}
+		buf[i] = buf[len(buf)-1]
+		buf = buf[:len(buf)-1]
+	}
+	y.s.buf = buf
+	return buf
+}
+
+// edgeEnd reports whether u is an end of an edge removed for this spur.
+func (y *yenState) edgeEnd(u int32) bool {
+	for _, e := range y.removed {
+		if e[0] == u {
+			return true
+		}
+	}
+	return false
+}
+
+// heapNode is a priority-queue entry; the queue is container/heap's
+// algorithm written out for this type, so it pops equal distances in
+// exactly the order gonum's Dijkstra does.
+type heapNode struct{ node, dist int32 }
+
+func (s *search) push(x heapNode) {
+	h := append(s.heap, x)
+	j := len(h) - 1
+	for {
+		i := (j - 1) / 2
+		if i == j || !(h[j].dist < h[i].dist) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		j = i
+	}
+	s.heap = h
+}
+
+func (s *search) pop() heapNode {
+	h := s.heap
+	n := len(h) - 1
+	h[0], h[n] = h[n], h[0]
+	i := 0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 {
+			break
+		}
+		j := j1
+		if j2 := j1 + 1; j2 < n && h[j2].dist < h[j1].dist {
+			j = j2
+		}
+		if !(h[j].dist < h[i].dist) {
+			break
+		}
+		h[i], h[j] = h[j], h[i]
+		i = j
+	}
+	x := h[n]
+	s.heap = h[:n]
+	return x
+}
+
+// spur is gonum's DijkstraFromTo with unit weights on the graph less the
+// removed nodes and edges: the path from u to the query's end, or nil.
+func (y *yenState) spur(u int32) []int32 {
+	s, b := y.s, y.b
+	s.reset()
+	s.heap = s.heap[:0]
+	s.reach(u, 0, -1)
+	s.push(heapNode{u, 0})
+	for len(s.heap) > 0 {
+		mid := s.pop()
+		if mid.dist > s.dist[mid.node] {
+			continue
+		}
+		if mid.node == b {
+			break
+		}
+		joint := s.dist[mid.node] + 1
+		for _, w := range y.from(mid.node) {
+			if d := s.dist[w]; d < 0 || joint < d {
+				s.reach(w, joint, mid.node)
+				s.push(heapNode{w, joint})
+			}
+		}
+	}
+	if s.dist[b] < 0 {
+		return nil
+	}
+	path := make([]int32, s.dist[b]+1)
+	for x, i := b, len(path)-1; i >= 0; x, i = s.parent[x], i-1 {
+		path[i] = x
+	}
+	return path
+}
