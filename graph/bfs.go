@@ -28,38 +28,52 @@ func (g *Graph) newPathView(admit func(*Tie) bool, excluded func(*Entity) bool) 
 		v.blocked[i] = excluded != nil && excluded(e)
 	}
 	type half struct {
-		a, b int32
-		t    *Tie
+		b int32
+		t *Tie
 	}
-	halves := make([]half, 0, 2*len(g.Ties))
+	// Group both directions of every admitted tie by their first end
+	// (a counting sort), then order each group by the other end.
+	count := make([]int32, n+1)
+	admitted := make([][2]int32, 0, len(g.Ties))
+	var ties []*Tie
 	for _, t := range g.Ties {
 		a, okA := v.index[t.From]
 		b, okB := v.index[t.To]
 		if !okA || !okB || a == b || (admit != nil && !admit(t)) {
 			continue
 		}
-		halves = append(halves, half{a, b, t}, half{b, a, t})
-	}
-	slices.SortFunc(halves, func(x, y half) int {
-		if c := cmp.Compare(x.a, y.a); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.b, y.b)
-	})
-	c := &csr{off: make([]int32, n+1)}
-	for i, h := range halves {
-		if i > 0 && h.a == halves[i-1].a && h.b == halves[i-1].b {
-			if last := len(v.tie) - 1; PreferTie(h.t, v.tie[last]) {
-				v.tie[last] = h.t
-			}
-			continue
-		}
-		c.adj = append(c.adj, h.b)
-		v.tie = append(v.tie, h.t)
-		c.off[h.a+1]++
+		admitted = append(admitted, [2]int32{a, b})
+		ties = append(ties, t)
+		count[a+1]++
+		count[b+1]++
 	}
 	for i := 0; i < n; i++ {
-		c.off[i+1] += c.off[i]
+		count[i+1] += count[i]
+	}
+	halves := make([]half, count[n])
+	fill := append([]int32(nil), count[:n]...)
+	for i, e := range admitted {
+		halves[fill[e[0]]] = half{e[1], ties[i]}
+		fill[e[0]]++
+		halves[fill[e[1]]] = half{e[0], ties[i]}
+		fill[e[1]]++
+	}
+	c := &csr{off: make([]int32, n+1), adj: make([]int32, 0, len(halves))}
+	v.tie = make([]*Tie, 0, len(halves))
+	for a := 0; a < n; a++ {
+		group := halves[count[a]:count[a+1]]
+		slices.SortFunc(group, func(x, y half) int { return cmp.Compare(x.b, y.b) })
+		for i, h := range group {
+			if i > 0 && h.b == group[i-1].b {
+				if last := len(v.tie) - 1; PreferTie(h.t, v.tie[last]) {
+					v.tie[last] = h.t
+				}
+				continue
+			}
+			c.adj = append(c.adj, h.b)
+			v.tie = append(v.tie, h.t)
+		}
+		c.off[a+1] = int32(len(c.adj))
 	}
 	v.c = c
 	return v

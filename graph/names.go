@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -50,6 +51,13 @@ func (e *NameError) Unwrap() error { return e.Kind }
 // normalize folds case, diacritics, punctuation and spacing, keeping Cyrillic
 // and Chinese characters, so "Mahilioŭ  voblast" and "mahiliou voblast" meet.
 func normalize(s string) string {
+	if isASCII(s) {
+		return normalizeASCII(s)
+	}
+	return normalizeRunes(s)
+}
+
+func normalizeRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -76,6 +84,32 @@ func normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// normalizeASCII is normalize for ASCII input, where it needs neither NFKD
+// nor rune tables: most names, and start-up folds every one of them.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '\'':
+			continue
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			space = true
+		}
+	}
+	return string(b)
 }
 
 func isASCII(s string) bool {
@@ -152,17 +186,40 @@ type nameIndex struct {
 	entries []nameEntry
 	byRaw   map[string][]int
 	byKey   map[string][]int
-	bySkel  map[string][]int
+	// bySkel is built on first use: exact and normalized names resolve
+	// most queries, and skeletons were a third of start-up.
+	skelOnce sync.Once
+	bySkel   map[string][]int
 }
 
-func buildNameIndex(ents []*Entity) *nameIndex {
-	ix := &nameIndex{byRaw: map[string][]int{}, byKey: map[string][]int{}, bySkel: map[string][]int{}}
-	for _, e := range ents {
+// nameKeys normalizes every entity's Names(), once for validation and the index.
+func nameKeys(ents []*Entity) [][]string {
+	out := make([][]string, len(ents))
+	for i, e := range ents {
+		names := e.Names()
+		keys := make([]string, len(names))
+		for j, n := range names {
+			keys[j] = normalize(n)
+		}
+		out[i] = keys
+	}
+	return out
+}
+
+func buildNameIndex(ents []*Entity, keys [][]string) *nameIndex {
+	n := 2 * len(ents)
+	ix := &nameIndex{entries: make([]nameEntry, 0, n), byRaw: make(map[string][]int, n), byKey: make(map[string][]int, n)}
+	for ei, e := range ents {
 		// An id matches only as typed; names match in every tier.
 		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, key: ""})
 		ix.byRaw[e.ID] = append(ix.byRaw[e.ID], len(ix.entries)-1)
-		for _, n := range e.Names() {
-			key := normalize(n)
+		for j, n := range e.Names() {
+			var key string
+			if keys != nil {
+				key = keys[ei][j]
+			} else {
+				key = normalize(n)
+			}
 			if key == "" {
 				continue
 			}
@@ -170,12 +227,25 @@ func buildNameIndex(ents []*Entity) *nameIndex {
 			ix.entries = append(ix.entries, nameEntry{e, n, key, e.IsAmbiguous(n)})
 			ix.byRaw[n] = append(ix.byRaw[n], i)
 			ix.byKey[key] = append(ix.byKey[key], i)
-			if sk := skeleton(key); len(sk) >= 3 {
-				ix.bySkel[sk] = append(ix.bySkel[sk], i)
-			}
 		}
 	}
 	return ix
+}
+
+// skeletons returns the transliteration-blind tier, building it once.
+func (ix *nameIndex) skeletons() map[string][]int {
+	ix.skelOnce.Do(func() {
+		ix.bySkel = make(map[string][]int, len(ix.entries))
+		for i, en := range ix.entries {
+			if en.key == "" {
+				continue
+			}
+			if sk := skeleton(en.key); len(sk) >= 3 {
+				ix.bySkel[sk] = append(ix.bySkel[sk], i)
+			}
+		}
+	})
+	return ix.bySkel
 }
 
 // Find returns the entities a query may mean, best first: exact names and
@@ -184,7 +254,7 @@ func buildNameIndex(ents []*Entity) *nameIndex {
 // Jaro-Winkler similarity and word containment (below 0.9). At most limit
 // matches are returned (all when limit <= 0).
 func (g *Graph) Find(query string, limit int) []Match {
-	ix := g.names
+	ix := g.nameIndex()
 	best := map[string]Match{}
 	consider := func(i int, score float64) {
 		en := ix.entries[i]
@@ -200,7 +270,7 @@ func (g *Graph) Find(query string, limit int) []Match {
 		consider(i, 0.95)
 	}
 	if sk := skeleton(key); len(sk) >= 3 {
-		for _, i := range ix.bySkel[sk] {
+		for _, i := range ix.skeletons()[sk] {
 			consider(i, 0.9)
 		}
 	}
@@ -238,15 +308,27 @@ func (g *Graph) Find(query string, limit int) []Match {
 // yields to an entity whose own name or plain alias matches. Anything else is
 // a *NameError listing what the user may have meant.
 func (g *Graph) Resolve(query string) (*Entity, error) {
-	ix := g.names
-	tiers := [][]int{ix.byRaw[query], ix.byKey[normalize(query)]}
-	if sk := skeleton(normalize(query)); len(sk) >= 3 {
-		tiers = append(tiers, ix.bySkel[sk])
+	entries := func(ids []int) []nameEntry {
+		ix := g.nameIndex()
+		out := make([]nameEntry, len(ids))
+		for i, id := range ids {
+			out[i] = ix.entries[id]
+		}
+		return out
 	}
-	for _, tier := range tiers {
+	tiers := []func() []nameEntry{
+		func() []nameEntry { return g.exactNames(query) },
+		func() []nameEntry { return entries(g.nameIndex().byKey[normalize(query)]) },
+		func() []nameEntry {
+			if sk := skeleton(normalize(query)); len(sk) >= 3 {
+				return entries(g.nameIndex().skeletons()[sk])
+			}
+			return nil
+		},
+	}
+	for _, next := range tiers {
 		strong, weak := map[string]*Entity{}, map[string]*Entity{}
-		for _, i := range tier {
-			en := ix.entries[i]
+		for _, en := range next() {
 			if en.ambiguous {
 				weak[en.e.ID] = en.e
 			} else {
@@ -266,6 +348,37 @@ func (g *Graph) Resolve(query string) (*Entity, error) {
 		}
 	}
 	return nil, &NameError{Query: query, Kind: ErrNotFound, Candidates: g.Find(query, 5)}
+}
+
+// exactNames is the first tier of Resolve: ids and names exactly as typed.
+// Until a graph has answered a few queries it scans instead of building the
+// name index: one command resolves one or two names, and a scan of even a
+// large dataset costs less than the index.
+func (g *Graph) exactNames(query string) []nameEntry {
+	if g.scans.Add(1) > 16 {
+		ix := g.nameIndex()
+		out := make([]nameEntry, 0, len(ix.byRaw[query]))
+		for _, i := range ix.byRaw[query] {
+			out = append(out, ix.entries[i])
+		}
+		return out
+	}
+	var out []nameEntry
+	for _, e := range g.Entities {
+		if e.ID == query {
+			out = append(out, nameEntry{e: e, name: e.ID})
+		}
+		if e.Name != query && !contains(e.Aliases, query) && e.RU != query && e.ZH != query {
+			continue
+		}
+		for _, n := range e.Names() {
+			// As in the index: a name with nothing to normalize is not one.
+			if n == query && normalize(n) != "" {
+				out = append(out, nameEntry{e, n, normalize(n), e.IsAmbiguous(n)})
+			}
+		}
+	}
+	return out
 }
 
 func sortedMatches(m map[string]*Entity) []Match {

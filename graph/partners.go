@@ -129,7 +129,7 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 		var partyDate Date
 		match := id == ""
 		seen := map[string]bool{}
-		for _, t := range g.adj[occ.ID] {
+		for _, t := range g.TiesOf(occ.ID) {
 			switch {
 			case t.To == occ.ID && participation(t.Type):
 				if !seen[t.From] {

@@ -41,6 +41,17 @@ var (
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
+// lazyf formats only when printed: validation names every entity and tie
+// it checks, and almost all of them pass.
+func lazyf(format string, args ...any) fmt.Stringer { return lazy{format, args} }
+
+type lazy struct {
+	format string
+	args   []any
+}
+
+func (l lazy) String() string { return fmt.Sprintf(l.format, l.args...) }
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -55,7 +66,7 @@ func (g *Graph) validate() []Problem {
 	add := func(pos Pos, format string, args ...any) {
 		ps = append(ps, Problem{pos, fmt.Sprintf(format, args...)})
 	}
-	checkEvidence := func(pos Pos, what string, ev Evidence, status string) {
+	checkEvidence := func(pos Pos, what fmt.Stringer, ev Evidence, status string) {
 		for _, n := range ev.Footnotes {
 			if _, ok := g.Sources[n]; !ok {
 				add(pos, "%s cites footnote %d, which is not in the sources", what, n)
@@ -66,7 +77,7 @@ func (g *Graph) validate() []Problem {
 		}
 	}
 	for _, e := range g.Entities {
-		what := fmt.Sprintf("entity %q", e.ID)
+		what := lazyf("entity %q", e.ID)
 		if !idPattern.MatchString(e.ID) {
 			add(e.Pos, "%s: id must be a lowercase slug (letters, digits, single hyphens)", what)
 		}
@@ -103,7 +114,7 @@ func (g *Graph) validate() []Problem {
 	}
 	ps = append(ps, g.validateNames()...)
 	for _, t := range g.Ties {
-		what := fmt.Sprintf("tie %s -%s-> %s", t.From, t.Type, t.To)
+		what := lazyf("tie %s -%s-> %s", t.From, t.Type, t.To)
 		if !contains(TieTypes, t.Type) {
 			add(t.Pos, "%s has unknown type %q; want one of %s", what, t.Type, strings.Join(TieTypes, ", "))
 		}
@@ -127,7 +138,7 @@ func (g *Graph) validate() []Problem {
 		}
 		checkEvidence(t.Pos, what, t.Evidence, t.Status)
 	}
-	ids := make(map[string]*Tie)
+	ids := make(map[string]*Tie, len(g.Ties))
 	for _, t := range g.Ties {
 		if prev, ok := ids[t.ID]; ok {
 			add(t.Pos, "duplicate tie id %q (first at %s)", t.ID, prev.Pos)
@@ -150,11 +161,11 @@ func (g *Graph) validateNames() []Problem {
 		canonical bool
 		ambiguous bool
 	}
-	byKey := make(map[string][]holder)
-	for _, e := range g.Entities {
+	byKey := make(map[string][]holder, len(g.Entities))
+	for ei, e := range g.Entities {
 		seen := map[string]bool{}
 		for i, n := range e.Names() {
-			k := normalize(n)
+			k := g.keys[ei][i]
 			if k == "" || seen[k] {
 				continue
 			}

@@ -69,8 +69,8 @@ var (
 // Embedded reads the dataset compiled into the binary: from its snapshot when
 // the snapshot matches the embedded YAML, else from the YAML itself.
 func Embedded() (*graph.Graph, error) {
-	if s, err := decodeSnapshot(seeds.Snapshot); err == nil && s.Hash == seedsHash(seeds.Files) {
-		return build(s.Entities, s.Ties, s.Sources, nil)
+	if g, ok := embeddedSnapshot(); ok {
+		return g, nil
 	}
 	return Read(seeds.Files, "seeds")
 }
@@ -85,7 +85,7 @@ func ReadDir(dir string) (*graph.Graph, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("read seeds: %s is not a directory", dir)
 	}
-	return Read(os.DirFS(dir), dir)
+	return readDirCached(dir)
 }
 
 // Read parses every *.yaml file of fsys strictly and builds the graph. name is
