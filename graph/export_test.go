@@ -132,7 +132,10 @@ func ComparePathsWithGonum(g *Graph, k, queries int, seed uint64) (int, error) {
 			}
 		}
 		yg := path.YenKShortestPaths(leakFree{o}, k, math.Inf(1), s, t)
-		ym := v.yen(a, b, k)
+		ym, err := v.yen(context.Background(), a, b, k)
+		if err != nil {
+			return compared, err
+		}
 		if len(yg) != len(ym) {
 			return compared, fmt.Errorf("yen %d→%d: %d paths, gonum %d", a, b, len(ym), len(yg))
 		}

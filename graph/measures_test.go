@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -203,4 +204,59 @@ func TestCSRDropsLoopsAndParallelEdgesAndSortsNeighbours(t *testing.T) {
 			t.Errorf("neighbours of %d = %v, want %v", v, got, ns)
 		}
 	}
+}
+
+func TestLouvainAndYenStopWhenCancelled(t *testing.T) {
+	n, edges := generatedGraph()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := louvain(ctx, newCSR(n, edges), 1, 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("louvain on a cancelled context: %v, want context.Canceled", err)
+	}
+	g := fixture(t,
+		[]string{"a:University", "b:University", "c:Company", "d:Company"},
+		[]string{"a COOPERATES_WITH c", "c COOPERATES_WITH b", "a COOPERATES_WITH d", "d COOPERATES_WITH b"})
+	v := g.pathView(PathOptions{})
+	if _, err := v.yen(ctx, v.index["a"], v.index["b"], 5); !errors.Is(err, context.Canceled) {
+		t.Errorf("yen on a cancelled context: %v, want context.Canceled", err)
+	}
+}
+
+func TestPathViewsAreBuiltOncePerOptionsAndSharedSafely(t *testing.T) {
+	g := fixture(t,
+		[]string{"belarus:Country", "a:University", "b:University", "c:Company", "ag:Agreement"},
+		[]string{"a PARTY_TO ag 2016", "b PARTY_TO ag 2016", "a COOPERATES_WITH c 2014", "c COOPERATES_WITH b", "a LOCATED_IN belarus ref"})
+	first := g.pathView(PathOptions{Exclude: []string{"belarus", LabelAgreement}})
+	if again := g.pathView(PathOptions{Exclude: []string{LabelAgreement, "belarus", "belarus"}, MaxHops: 3, K: 2}); again != first {
+		t.Error("the same exclusions in another order (and options that do not shape the view) built a second view")
+	}
+	if other := g.pathView(PathOptions{Exclude: []string{"belarus"}}); other == first {
+		t.Error("other exclusions shared a view")
+	}
+	if other := g.pathView(PathOptions{Exclude: []string{"belarus", LabelAgreement}, Window: Window{Since: 2015}}); other == first {
+		t.Error("a window shared the open window's view")
+	}
+	// Concurrent queries on one graph (run with -race): same answers as alone.
+	want, err := g.Paths("a", "b", PathOptions{K: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 50; j++ {
+				opt := PathOptions{K: 3, Window: Window{Since: 2000 + j%3}}
+				if j%2 == 0 {
+					opt = PathOptions{K: 3}
+				}
+				got, err := g.Paths("a", "b", opt)
+				if j%2 == 0 && (err != nil || fmt.Sprint(pathIDs(got)) != fmt.Sprint(pathIDs(want))) {
+					t.Errorf("concurrent Paths = %v, %v; alone %v", pathIDs(got), err, pathIDs(want))
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -57,7 +58,11 @@ func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
 	a, b := v.index[from], v.index[to]
 	var raw [][]int32
 	if opt.K > 0 && a != b {
-		raw = v.yen(a, b, opt.K)
+		// The caller's context comes with the ctx-taking signature.
+		var err error
+		if raw, err = v.yen(context.Background(), a, b, opt.K); err != nil {
+			return nil, err
+		}
 	} else {
 		raw = v.allShortest(a, b, opt.MaxHops)
 	}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"context"
 	"slices"
 )
 
@@ -17,7 +18,9 @@ import (
 // removed for one spur search only. (gonum's adjuster overwrote the
 // neighbour slices our graph lent it, so a removal leaked into every later
 // spur search of the query and Yen could miss shorter paths.)
-func (v *pathView) yen(a, b int32, k int) [][]int32 {
+//
+// It returns ctx.Err() if ctx is cancelled, looking between spur searches.
+func (v *pathView) yen(ctx context.Context, a, b int32, k int) ([][]int32, error) {
 	s := getSearch(v.c.nodes())
 	defer putSearch(s)
 	y := &yenState{v: v, s: s, a: a, b: b}
@@ -25,9 +28,9 @@ func (v *pathView) yen(a, b int32, k int) [][]int32 {
 	shortest := y.spur(a)
 	switch len(shortest) {
 	case 0:
-		return nil
+		return nil, nil
 	case 1:
-		return [][]int32{shortest}
+		return [][]int32{shortest}, nil
 	}
 	paths := [][]int32{shortest}
 	type candidate struct {
@@ -38,6 +41,9 @@ func (v *pathView) yen(a, b int32, k int) [][]int32 {
 	for i := 1; i < k; i++ {
 		prev := paths[i-1]
 		for n := 0; n < len(prev)-1; n++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
 			y.clear()
 			spur, root := prev[n], prev[:n+1]
 			for _, p := range paths {
@@ -77,7 +83,7 @@ func (v *pathView) yen(a, b int32, k int) [][]int32 {
 		paths = append(paths, best.path)
 		pot = pot[1:]
 	}
-	return paths
+	return paths, nil
 }
 
 type yenState struct {
