@@ -14,10 +14,11 @@ import (
 // It depends only on the query's window, book-only flag and exclusions, so
 // Paths builds it once per such combination and keeps it (see viewCache).
 type pathView struct {
-	c       *csr
-	tie     []*Tie // parallel to c.adj
-	blocked []bool
-	index   map[string]int32
+	c          *csr
+	tie        []*Tie // parallel to c.adj
+	blocked    []bool
+	anyBlocked bool
+	index      map[string]int32
 }
 
 func (g *Graph) newPathView(admit func(*Tie) bool, excluded func(*Entity) bool) *pathView {
@@ -26,6 +27,7 @@ func (g *Graph) newPathView(admit func(*Tie) bool, excluded func(*Entity) bool) 
 	for i, e := range g.Entities {
 		v.index[e.ID] = int32(i)
 		v.blocked[i] = excluded != nil && excluded(e)
+		v.anyBlocked = v.anyBlocked || v.blocked[i]
 	}
 	type half struct {
 		b int32
@@ -141,8 +143,6 @@ func (g *Graph) pathView(opt PathOptions) *pathView {
 type search struct {
 	dist   []int32 // -1: not reached
 	parent []int32
-	mark   []uint32 // == epoch: removed for this spur search
-	epoch  uint32
 	seen   []int32 // nodes whose dist was set, to reset
 	heap   []heapNode
 	buf    []int32
@@ -154,7 +154,7 @@ func getSearch(n int) *search {
 	if s, ok := searches.Get().(*search); ok && len(s.dist) == n {
 		return s
 	}
-	s := &search{dist: make([]int32, n), parent: make([]int32, n), mark: make([]uint32, n)}
+	s := &search{dist: make([]int32, n), parent: make([]int32, n)}
 	for i := range s.dist {
 		s.dist[i] = -1
 	}

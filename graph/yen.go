@@ -90,26 +90,33 @@ type yenState struct {
 	v       *pathView
 	s       *search
 	a, b    int32      // the query's ends: present even when excluded
-	removed [][2]int32 // edges removed for the current spur, both directions
+	gone    []int32    // nodes removed for the current spur search
+	removed [][2]int32 // edges removed for the current spur search, both directions
 }
 
+// gone marks a removed node's distance during a spur search, so that one
+// look at a neighbour's distance tells both whether it may be walked to
+// and whether it was reached.
+const gone = -2
+
 func (y *yenState) clear() {
-	y.s.epoch++
-	if y.s.epoch == 0 { // wrapped: old marks could collide
-		clear(y.s.mark)
-		y.s.epoch = 1
-	}
+	y.gone = y.gone[:0]
 	y.removed = y.removed[:0]
 }
 
-func (y *yenState) removeNode(u int32) { y.s.mark[u] = y.s.epoch }
+func (y *yenState) removeNode(u int32) { y.gone = append(y.gone, u) }
 
 func (y *yenState) removeEdge(a, b int32) {
 	y.removed = append(y.removed, [2]int32{a, b}, [2]int32{b, a})
 }
 
+// excluded reports whether w is not in the query's graph at all.
+func (y *yenState) excluded(w int32) bool {
+	return y.v.anyBlocked && y.v.blocked[w] && w != y.a && w != y.b
+}
+
 func (y *yenState) canWalk(u, w int32) bool {
-	if y.s.mark[w] == y.s.epoch {
+	if y.s.dist[w] == gone {
 		return false
 	}
 	for _, e := range y.removed {
@@ -120,40 +127,29 @@ func (y *yenState) canWalk(u, w int32) bool {
 	return true
 }
 
-// walkable reports whether the spur search may step from u to w.
-func (y *yenState) walkable(u, w int32) bool {
-	if y.v.blocked[w] && w != y.a && w != y.b {
-		return false // excluded: not in the graph at all
-	}
-	return y.canWalk(u, w)
-}
-
-// from returns u's walkable neighbours in the order gonum's adjuster gives
-// them: the sorted list, each unwalkable entry overwritten by the current
-// last one. Entries before the first unwalkable one keep their places, so
-// most nodes (with nothing removed around them) lend their list as it is.
-func (y *yenState) from(u int32) []int32 {
-	ns := y.v.c.neighbours(u)
-	first, end := -1, y.edgeEnd(u)
-	for i, w := range ns {
-		if end || y.s.mark[w] == y.s.epoch || (y.v.blocked[w] && w != y.a && w != y.b) {
-			if !y.walkable(u, w) {
-				first = i
-				break
-			}
+// edgeEnd reports whether u is an end of an edge removed for this spur.
+func (y *yenState) edgeEnd(u int32) bool {
+	for _, e := range y.removed {
+		if e[0] == u {
+			return true
 		}
 	}
-	if first < 0 {
-		return ns
-	}
-	// gonum filtered excluded nodes out before the adjuster saw the list.
-	buf := append(y.s.buf[:0], ns[:first]...)
+	return false
+}
+
+// rest returns what follows, in the order gonum's adjuster gives it, when
+// u's neighbour list ns has its first unwalkable entry at first: gonum
+// dropped excluded nodes, then overwrote each unwalkable entry with the
+// current last one. The entries before first keep their places, so most
+// nodes (nothing removed around them) never come here.
+func (y *yenState) rest(u int32, ns []int32, first int) []int32 {
+	buf := y.s.buf[:0]
 	for _, w := range ns[first:] {
-		if !y.v.blocked[w] || w == y.a || w == y.b {
+		if !y.excluded(w) {
 			buf = append(buf, w)
 		}
 	}
-	for i := first; i < len(buf); {
+	for i := 0; i < len(buf); {
 		if y.canWalk(u, buf[i]) {
 			i++
 			continue
@@ -163,16 +159,6 @@ func (y *yenState) from(u int32) []int32 {
 	}
 	y.s.buf = buf
 	return buf
-}
-
-// edgeEnd reports whether u is an end of an edge removed for this spur.
-func (y *yenState) edgeEnd(u int32) bool {
-	for _, e := range y.removed {
-		if e[0] == u {
-			return true
-		}
-	}
-	return false
 }
 
 // heapNode is a priority-queue entry; the queue is container/heap's
@@ -224,6 +210,10 @@ func (s *search) pop() heapNode {
 func (y *yenState) spur(u int32) []int32 {
 	s, b := y.s, y.b
 	s.reset()
+	for _, r := range y.gone {
+		s.dist[r] = gone
+		s.seen = append(s.seen, r)
+	}
 	s.heap = s.heap[:0]
 	s.reach(u, 0, -1)
 	s.push(heapNode{u, 0})
@@ -235,11 +225,28 @@ func (y *yenState) spur(u int32) []int32 {
 		if mid.node == b {
 			break
 		}
-		joint := s.dist[mid.node] + 1
-		for _, w := range y.from(mid.node) {
-			if d := s.dist[w]; d < 0 || joint < d {
-				s.reach(w, joint, mid.node)
-				s.push(heapNode{w, joint})
+		joint := mid.dist + 1
+		ns := y.v.c.neighbours(mid.node)
+		i := 0
+		if !y.edgeEnd(mid.node) {
+			for ; i < len(ns); i++ {
+				w := ns[i]
+				d := s.dist[w]
+				if d == gone || y.excluded(w) {
+					break
+				}
+				if d < 0 || joint < d {
+					s.reach(w, joint, mid.node)
+					s.push(heapNode{w, joint})
+				}
+			}
+		}
+		if i < len(ns) {
+			for _, w := range y.rest(mid.node, ns, i) {
+				if d := s.dist[w]; d < 0 || joint < d {
+					s.reach(w, joint, mid.node)
+					s.push(heapNode{w, joint})
+				}
 			}
 		}
 	}
