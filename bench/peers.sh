@@ -4,6 +4,7 @@
 #
 #   bench/peers.sh                  # about 10 minutes on 2 cores, most of it NetworkX
 #   NX_BETWEENNESS=0 bench/peers.sh # skip NetworkX's betweenness at 10k nodes (4+ minutes)
+#   NETWORKIT_27K=0 bench/peers.sh  # skip networkit's betweenness at 27k nodes
 #   KEEP=1 bench/peers.sh           # keep the work directory (graphs, venv, outputs)
 #
 # It builds bcgraph and bench/gen, writes copies of the embedded dataset made
