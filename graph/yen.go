@@ -181,9 +181,13 @@ func (s *search) push(x heapNode) {
 }
 
 func (s *search) pop() heapNode {
+	// container/heap's Pop — swap the last entry to the root, sift it down,
+	// take the old root off the end — with the sifted entry held aside
+	// rather than swapped at every level: the same comparisons, the same
+	// final order, fewer writes.
 	h := s.heap
 	n := len(h) - 1
-	h[0], h[n] = h[n], h[0]
+	top, x := h[0], h[n]
 	i := 0
 	for {
 		j1 := 2*i + 1
@@ -194,15 +198,15 @@ func (s *search) pop() heapNode {
 		if j2 := j1 + 1; j2 < n && h[j2].dist < h[j1].dist {
 			j = j2
 		}
-		if !(h[j].dist < h[i].dist) {
+		if !(h[j].dist < x.dist) {
 			break
 		}
-		h[i], h[j] = h[j], h[i]
+		h[i] = h[j]
 		i = j
 	}
-	x := h[n]
+	h[i] = x
 	s.heap = h[:n]
-	return x
+	return top
 }
 
 // spur is gonum's DijkstraFromTo with unit weights on the graph less the
