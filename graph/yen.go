@@ -211,6 +211,10 @@ func (s *search) pop() heapNode {
 
 // spur is gonum's DijkstraFromTo with unit weights on the graph less the
 // removed nodes and edges: the path from u to the query's end, or nil.
+// gonum stops when the end is popped; with unit weights a node's parent is
+// final when it is first reached (later pops are no nearer), so the path
+// is already what gonum returns when the end is first reached, and the
+// rest of the level before it need not be searched.
 func (y *yenState) spur(u int32) []int32 {
 	s, b := y.s, y.b
 	s.reset()
@@ -241,6 +245,9 @@ func (y *yenState) spur(u int32) []int32 {
 				}
 				if d < 0 || joint < d {
 					s.reach(w, joint, mid.node)
+					if w == b {
+						return s.pathTo(b)
+					}
 					s.push(heapNode{w, joint})
 				}
 			}
@@ -249,6 +256,9 @@ func (y *yenState) spur(u int32) []int32 {
 			for _, w := range y.rest(mid.node, ns, i) {
 				if d := s.dist[w]; d < 0 || joint < d {
 					s.reach(w, joint, mid.node)
+					if w == b {
+						return s.pathTo(b)
+					}
 					s.push(heapNode{w, joint})
 				}
 			}
@@ -257,6 +267,11 @@ func (y *yenState) spur(u int32) []int32 {
 	if s.dist[b] < 0 {
 		return nil
 	}
+	return s.pathTo(b)
+}
+
+// pathTo follows parents back from b to the search's source.
+func (s *search) pathTo(b int32) []int32 {
 	path := make([]int32, s.dist[b]+1)
 	for x, i := b, len(path)-1; i >= 0; x, i = s.parent[x], i-1 {
 		path[i] = x
