@@ -78,24 +78,28 @@ def path_script(edges_path, s, t):
         print(" - ".join(p))
 
 
-PEAK_RSS = {}  # command name → peak resident set of its runs, in KB
+TIME = "/usr/bin/time"  # GNU time: peak RSS of exactly the command it runs
 
 
-def timed(cmd, env=None):
-    """Runs cmd to completion; returns its wall time and output, and notes its peak RSS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+def timed(cmd, env=None, rss=False):
+    """Runs cmd to completion; returns its wall time and output (and, with rss,
+    its peak resident set in MB, or None without GNU time)."""
+    measure = rss and os.path.exists(TIME)
+    with tempfile.NamedTemporaryFile() as peak:
+        full = [TIME, "-f", "%M", "-o", peak.name] + cmd if measure else cmd
         start = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(p.pid, 0)
+        r = subprocess.run(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
         took = time.perf_counter() - start
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if p.returncode != 0:
-            raise SystemExit("%s failed (%d): %s" % (" ".join(cmd), p.returncode, err.read().decode()[-2000:]))
-        key = " ".join(os.path.basename(c) if i == 0 else c for i, c in enumerate(cmd[:3]))
-        PEAK_RSS[key] = max(PEAK_RSS.get(key, 0), usage.ru_maxrss)
-        return took, out.read()
+        if r.returncode != 0:
+            raise SystemExit("%s failed (%d): %s" % (" ".join(cmd), r.returncode, r.stderr.decode()[-2000:]))
+        if not rss:
+            return took, r.stdout
+        mb = int(open(peak.name).read().split()[-1]) / 1024 if measure else None
+        return took, r.stdout, mb
+
+
+def mbs(mb):
+    return "n/a (no %s)" % TIME if mb is None else "%.0f MB" % mb
 
 
 def best(f, runs=5):
@@ -165,7 +169,7 @@ def report(work):
         seeds = os.path.join(d, "seeds")
         edges = os.path.join(d, "links.tsv")
         timed([bcgraph, "stats", "--seeds", seeds], env)  # fill the --seeds cache: parsing is not the figure
-        took, out = timed([bcgraph, "centrality", "--level", "entity", "--seeds", seeds, "--json"], env)
+        took, out, rss = timed([bcgraph, "centrality", "--level", "entity", "--seeds", seeds, "--json"], env, rss=True)
         ours = {r["id"]: r["betweenness"] for r in json.loads(out)["rows"]}
         peers, values = [], {}
         tools = ["igraph"] + (["networkit"] if copies == "x37" or os.environ.get("NETWORKIT_27K", "1") != "0" else []) \
@@ -189,8 +193,7 @@ def report(work):
                     break
             else:
                 check += "; networkit DIFFERS"
-        rss = PEAK_RSS.pop("bcgraph centrality --level", 0)
-        table.add("exact betweenness, %s nodes (whole process)" % nodes, "%s (RSS %.0f MB)" % (fmt(took), rss / 1024),
+        table.add("exact betweenness, %s nodes (whole process)" % nodes, "%s (RSS %s)" % (fmt(took), mbs(rss)),
                   ", ".join(peers), "≤ igraph", check)
 
     # In-process: Louvain, Yen k=5 and all shortest paths at x100. Rounds
@@ -242,25 +245,17 @@ def report(work):
         cached.append(statistics.median(timed([bcgraph, "path", "--seeds", seeds, src, dst], fresh)[0] for _ in range(5)))
     t_nx, _ = timed([py, me, "path", os.path.join(d, "ties.tsv"), src, dst])
     cold, warm = statistics.median(colds), statistics.median(cached)
-    rss = PEAK_RSS.pop("bcgraph path --seeds", 0)
+    rss = timed([bcgraph, "path", "--seeds", seeds, src, dst], env, rss=True)[2]
     table.add("`path` on a x100 --seeds folder, cold (whole process)", fmt(cold),
               "NetworkX script %s (%s)" % (fmt(t_nx), ratio(t_nx, cold)), "-", "")
     table.add("`path` on a x100 --seeds folder, cached (whole process)", fmt(warm),
-              "NetworkX script %s (%s)" % (fmt(t_nx), ratio(t_nx, warm)), "< 0.3 s", "peak RSS %.0f MB" % (rss / 1024))
+              "NetworkX script %s (%s)" % (fmt(t_nx), ratio(t_nx, warm)), "< 0.3 s", "peak RSS %s" % mbs(rss))
 
     # Cold `bcgraph path BNTU Gansu` on the embedded dataset: median of 31, peak RSS.
-    runs, rss = [], 0
-    for _ in range(31):
-        start = time.perf_counter()
-        p = subprocess.Popen([bcgraph, "path", "BNTU", "Gansu"], stdout=subprocess.DEVNULL, env=env)
-        _, status, usage = os.wait4(p.pid, 0)
-        runs.append(time.perf_counter() - start)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        if p.returncode != 0:
-            raise SystemExit("bcgraph path BNTU Gansu failed")
-        rss = max(rss, usage.ru_maxrss)
+    runs = [timed([bcgraph, "path", "BNTU", "Gansu"], env)[0] for _ in range(31)]
+    rss = timed([bcgraph, "path", "BNTU", "Gansu"], env, rss=True)[2]
     table.add("cold `path BNTU Gansu` (whole process, median of 31)", fmt(statistics.median(runs)), "-",
-              "< 20 ms, RSS < 30 MB", "peak RSS %.1f MB" % (rss / 1024))
+              "< 20 ms, RSS < 30 MB", "peak RSS %s" % mbs(rss))
     table.show()
 
 
