@@ -143,17 +143,22 @@ func (g *Graph) LinkGraph(w Window) (ids []string, edges [][2]string, partners m
 
 // EntityCentrality ranks entities on LinkGraph. keep filters which rows are
 // returned, not which nodes are measured.
+// The link graph and its measures are computed once per window and kept.
 func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []CentralityRow {
-	ids, edges, partners, links := g.LinkGraph(w)
-	bet, pr, _ := measures(context.Background(), ids, edges)
+	d := g.linkData(w)
+	// The caller's context comes with the ctx-taking signature.
+	bet, pr, err := d.measures(context.Background())
+	if err != nil {
+		return nil
+	}
 	var rows []CentralityRow
-	for _, id := range ids {
+	for n, id := range d.ids {
 		e := g.byID[id]
 		if keep != nil && !keep(e) {
 			continue
 		}
-		r := CentralityRow{Entity: e, Ties: links[id], Betweenness: bet[id], PageRank: pr[id]}
-		for p := range partners[id] {
+		r := CentralityRow{Entity: e, Ties: d.links[id], Betweenness: bet[n], PageRank: pr[n]}
+		for p := range d.partners[id] {
 			r.PartnerIDs = append(r.PartnerIDs, p)
 		}
 		sort.Strings(r.PartnerIDs)
@@ -166,10 +171,10 @@ func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []Centrality
 // EntityPageRank is EntityCentrality's PageRank alone, for callers that
 // do not need betweenness.
 func (g *Graph) EntityPageRank(w Window) map[string]float64 {
-	ids, edges, _, _ := g.LinkGraph(w)
-	pr := make(map[string]float64, len(ids))
-	for n, v := range pageRank(csrOf(ids, edges)) {
-		pr[ids[n]] = v
+	d := g.linkData(w)
+	pr := make(map[string]float64, len(d.ids))
+	for n, v := range d.pageRank() {
+		pr[d.ids[n]] = v
 	}
 	return pr
 }

@@ -260,3 +260,34 @@ func TestPathViewsAreBuiltOncePerOptionsAndSharedSafely(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestLinkGraphAndMeasuresAreComputedOncePerWindow(t *testing.T) {
+	g := fixture(t,
+		[]string{"a:University", "b:University", "c:Company", "d:Company", "ag:Agreement"},
+		[]string{"a PARTY_TO ag 2016", "b PARTY_TO ag 2016", "c PARTY_TO ag 2016", "a COOPERATES_WITH d 2010", "d COOPERATES_WITH b"})
+	first := g.EntityCentrality(Window{}, nil)
+	d := g.linkData(Window{})
+	if d.bet == nil || d.pr == nil {
+		t.Fatal("EntityCentrality did not keep its measures")
+	}
+	if g.linkData(Window{}) != d || g.linkData(Window{Since: 2015}) == d {
+		t.Error("link data is not kept per window")
+	}
+	hubs := map[string]float64{}
+	for _, r := range g.Hubs(Window{}) {
+		hubs[r.Entity.ID] = r.Betweenness
+	}
+	for _, r := range first {
+		if b, ok := hubs[r.Entity.ID]; ok && b != r.Betweenness {
+			t.Errorf("hubs and centrality disagree on %s: %v, %v", r.Entity.ID, b, r.Betweenness)
+		}
+	}
+	// Rows are the caller's: changing one leaves the next answer alone.
+	first[0].PartnerIDs[0] = "changed"
+	if again := g.EntityCentrality(Window{}, nil); again[0].PartnerIDs[0] == "changed" {
+		t.Error("a caller's change to a row reached the cache")
+	}
+	if pr := g.EntityPageRank(Window{}); pr[first[0].Entity.ID] != first[0].PageRank {
+		t.Error("EntityPageRank and EntityCentrality disagree")
+	}
+}

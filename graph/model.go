@@ -294,6 +294,7 @@ type Graph struct {
 	keys      [][]string // normalized Names() of each entity, when New computed them
 	scans     atomic.Int32
 	views     viewCache // path views by options, see Paths
+	linkCache linkCache // link graphs and their measures by window
 }
 
 // index builds adj and parent once.
