@@ -8,13 +8,24 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-// synthetic is the real dataset 100 times over (see graph.Replicate).
+// synthetic is the real dataset 100 times over (see graph.Replicate): a
+// link graph of 27,000 nodes.
 var synthetic = sync.OnceValues(func() (*graph.Graph, error) {
 	real, err := realGraph()
 	if err != nil {
 		return nil, err
 	}
 	return graph.Replicate(real, 100, 1)
+})
+
+// synthetic10k is the real dataset 37 times over: a link graph of 10,000
+// nodes, the smaller size bench/peers.sh compares betweenness at.
+var synthetic10k = sync.OnceValues(func() (*graph.Graph, error) {
+	real, err := realGraph()
+	if err != nil {
+		return nil, err
+	}
+	return graph.Replicate(real, 37, 1)
 })
 
 var realGraph = sync.OnceValues(func() (*graph.Graph, error) {
@@ -33,6 +44,13 @@ func benchGraphs(b *testing.B) map[string]*graph.Graph {
 	return map[string]*graph.Graph{"real": r, "x100": s}
 }
 
+// The figures of issue 12, each also measured against its peers, whole
+// process and on the same edge lists, by bench/peers.sh:
+//
+//	BenchmarkPathBNTUGansu/x100/k=0 and k=5   all shortest paths, Yen k=5
+//	BenchmarkCentrality/x37/entity, x100/entity   betweenness at 10k and 27k nodes
+//	BenchmarkCommunities/x100                  Louvain
+//	loader's BenchmarkEmbedded and BenchmarkRestoreX100   start-up
 func BenchmarkPathBNTUGansu(b *testing.B) {
 	for _, name := range []string{"real", "x100"} {
 		g := benchGraphs(b)[name]
@@ -60,12 +78,19 @@ func BenchmarkCentrality(b *testing.B) {
 				g.ProvinceCentrality(ctx, graph.Window{})
 			}
 		})
-		if name == "real" {
-			// gonum's betweenness takes over 20 minutes on the 100x link graph
-			// (27,000 nodes); its PageRank alone is what scales.
-			b.Run(name+"/entity", func(b *testing.B) {
+		b.Run(name+"/entity", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				g.EntityCentrality(ctx, graph.Window{}, nil)
+			}
+		})
+		if name == "x100" {
+			g10k, err := synthetic10k()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("x37/entity", func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
-					g.EntityCentrality(ctx, graph.Window{}, nil)
+					g10k.EntityCentrality(ctx, graph.Window{}, nil)
 				}
 			})
 		}

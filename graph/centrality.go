@@ -3,9 +3,6 @@ package graph
 import (
 	"context"
 	"sort"
-
-	"gonum.org/v1/gonum/graph/network"
-	"gonum.org/v1/gonum/graph/topo"
 )
 
 // Centrality measures, as computed here:
@@ -16,15 +13,16 @@ import (
 //     an agreement, event or program) touching the row.
 //   - betweenness: Brandes' betweenness on the unweighted, undirected graph,
 //     not normalized, each unordered pair of endpoints counted once — equal to
-//     NetworkX betweenness_centrality(normalized=False); gonum's Betweenness
-//     counts each pair twice and is halved.
+//     NetworkX betweenness_centrality(normalized=False) (gonum's Betweenness
+//     counts each pair twice).
 //   - pagerank: damping 0.85, every undirected edge taken as two directed
 //     edges (NetworkX's convention), unweighted, summing to 1 over the nodes of
-//     the graph it is computed on. gonum starts the power iteration from a
-//     random vector, so values agree between runs to about 1e-13, not bit for bit.
+//     the graph it is computed on. The power iteration starts from the uniform
+//     vector and stops as NetworkX's does (L1 change below nodes × tolerance),
+//     so the same input gives bit-identical values on every run.
 const (
 	PageRankDamping   = 0.85
-	PageRankTolerance = 1e-12
+	PageRankTolerance = 1e-15
 )
 
 // CentralityRow is one ranked entity.
@@ -88,7 +86,8 @@ func (g *Graph) ProvinceCentrality(ctx context.Context, w Window) ([]CentralityR
 	for k := range p.Edges {
 		pairs = append(pairs, k)
 	}
-	bet, pr := measures(ids, pairs)
+	// The caller's context comes with the ctx-taking signature.
+	bet, pr, _ := measures(context.Background(), ids, pairs)
 	byProvince := map[string][][2]string{}
 	for _, k := range pairs {
 		byProvince[k[0]] = append(byProvince[k[0]], k)
@@ -147,20 +146,24 @@ func (g *Graph) LinkGraph(w Window) (ids []string, edges [][2]string, partners m
 
 // EntityCentrality ranks entities on LinkGraph. keep filters which rows are
 // returned, not which nodes are measured.
+// The link graph and its measures are computed once per window and kept.
 func (g *Graph) EntityCentrality(ctx context.Context, w Window, keep func(*Entity) bool) ([]CentralityRow, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ids, edges, partners, links := g.LinkGraph(w)
-	bet, pr := measures(ids, edges)
+	d := g.linkData(w)
+	bet, pr, err := d.measures(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var rows []CentralityRow
-	for _, id := range ids {
+	for n, id := range d.ids {
 		e := g.byID[id]
 		if keep != nil && !keep(e) {
 			continue
 		}
-		r := CentralityRow{Entity: e, Ties: links[id], Betweenness: bet[id], PageRank: pr[id]}
-		for p := range partners[id] {
+		r := CentralityRow{Entity: e, Ties: d.links[id], Betweenness: bet[n], PageRank: pr[n]}
+		for p := range d.partners[id] {
 			r.PartnerIDs = append(r.PartnerIDs, p)
 		}
 		sort.Strings(r.PartnerIDs)
@@ -170,73 +173,34 @@ func (g *Graph) EntityCentrality(ctx context.Context, w Window, keep func(*Entit
 	return rows, ctx.Err()
 }
 
-// EntityPageRank is EntityCentrality's PageRank alone: cheap on graphs where
-// Brandes' betweenness (O(nodes × edges) in gonum's map-based implementation,
-// over 20 minutes at 27,000 nodes) is not.
+// EntityPageRank is EntityCentrality's PageRank alone, for callers that
+// do not need betweenness.
 func (g *Graph) EntityPageRank(w Window) map[string]float64 {
-	ids, edges, _, _ := g.LinkGraph(w)
-	index := make(map[string]int64, len(ids))
-	for i, id := range ids {
-		index[id] = int64(i)
-	}
-	o := newOrdered(len(ids))
-	for _, e := range edges {
-		o.addEdge(index[e[0]], index[e[1]])
-	}
-	o.sort()
-	pr := map[string]float64{}
-	if len(ids) == 0 {
-		return pr
-	}
-	for n, v := range network.PageRankSparse(directed{o}, PageRankDamping, PageRankTolerance) {
-		pr[ids[n]] = v
+	d := g.linkData(w)
+	pr := make(map[string]float64, len(d.ids))
+	for n, v := range d.pageRank() {
+		pr[d.ids[n]] = v
 	}
 	return pr
 }
 
 // measures computes betweenness and PageRank (as documented above) on the
 // undirected graph of the given nodes and edges.
-func measures(ids []string, edges [][2]string) (bet, pr map[string]float64) {
-	index := make(map[string]int64, len(ids))
-	for i, id := range ids {
-		index[id] = int64(i)
+// It returns ctx.Err() if ctx is cancelled first.
+func measures(ctx context.Context, ids []string, edges [][2]string) (bet, pr map[string]float64, err error) {
+	c := csrOf(ids, edges)
+	b, err := betweenness(ctx, c)
+	if err != nil {
+		return nil, nil, err
 	}
-	g := newOrdered(len(ids))
-	for _, e := range edges {
-		if a, b := index[e[0]], index[e[1]]; a != b {
-			g.addEdge(a, b)
-		}
+	bet, pr = make(map[string]float64, len(ids)), make(map[string]float64, len(ids))
+	for n, v := range b {
+		bet[ids[n]] = v
 	}
-	g.sort()
-	bet, pr = map[string]float64{}, map[string]float64{}
-	if len(ids) == 0 {
-		return bet, pr
-	}
-	// gonum's Brandes initialises per-source state for every node of the graph,
-	// so it costs at least nodes² even where components are small: run it per
-	// connected component (the projection of a large corpus has many).
-	for _, comp := range topo.ConnectedComponents(g) {
-		sub := newOrdered(len(comp))
-		local := make(map[int64]int64, len(comp))
-		for i, n := range comp {
-			local[n.ID()] = int64(i)
-		}
-		for _, n := range comp {
-			for _, m := range g.adj[n.ID()] {
-				if n.ID() < m {
-					sub.addEdge(local[n.ID()], local[m])
-				}
-			}
-		}
-		sub.sort()
-		for n, v := range network.Betweenness(sub) {
-			bet[ids[comp[n].ID()]] = v / 2
-		}
-	}
-	for n, v := range network.PageRankSparse(directed{g}, PageRankDamping, PageRankTolerance) {
+	for n, v := range pageRank(c) {
 		pr[ids[n]] = v
 	}
-	return bet, pr
+	return bet, pr, nil
 }
 
 // SortRows orders rows by the named measure, descending, ties broken by name.

@@ -195,3 +195,58 @@ func TestSourceTitlesAreCleanTitles(t *testing.T) {
 		}
 	}
 }
+
+// replicated is the real dataset ten times over, tied together as
+// graph.Replicate does: big enough for many ties between paths and
+// communities, small enough for gonum's reference implementations.
+func replicated(t *testing.T) *graph.Graph {
+	t.Helper()
+	g, err := graph.Replicate(embedded(t), 10, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+func TestLouvainMakesGonumsMovesAndMatchesItsModularity(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		g    func(*testing.T) *graph.Graph
+	}{{"real", func(t *testing.T) *graph.Graph { return embedded(t) }}, {"x10", replicated}} {
+		g := tc.g(t)
+		for _, seed := range []int64{graph.CommunitySeed, 2, 3} {
+			t.Run(fmt.Sprintf("%s/seed=%d", tc.name, seed), func(t *testing.T) {
+				ours, theirs, err := graph.CompareLouvainWithGonum(g, seed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// gonum sums a term per pair of members; rounding leaves it
+				// about 1e-12 off at x10.
+				if ours < theirs-1e-9 {
+					t.Errorf("modularity %.15f, gonum's %.15f", ours, theirs)
+				}
+				if math.Abs(ours-theirs) > 1e-9 {
+					t.Errorf("same partition, yet modularity %.15f against gonum's %.15f", ours, theirs)
+				}
+			})
+		}
+	}
+}
+
+func TestPathsMatchGonumsSearches(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		g       func(*testing.T) *graph.Graph
+		queries int
+	}{{"real", func(t *testing.T) *graph.Graph { return embedded(t) }, 120}, {"x10", replicated, 20}} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := graph.ComparePathsWithGonum(tc.g(t), 5, tc.queries, 7)
+			if err != nil {
+				t.Fatalf("after %d equal queries: %v", n, err)
+			}
+			if n < tc.queries/2 {
+				t.Fatalf("only %d queries compared", n)
+			}
+		})
+	}
+}

@@ -66,7 +66,7 @@ func (g *Graph) Links(w Window) []Link {
 			continue
 		}
 		var parties []*Tie
-		for _, t := range g.adj[occ.ID] {
+		for _, t := range g.TiesOf(occ.ID) {
 			if t.To == occ.ID && participation(t.Type) && w.Admits(t) && !IsOccasion(g.byID[t.From].Label) {
 				parties = append(parties, t)
 			}
@@ -107,7 +107,10 @@ func (g *Graph) Links(w Window) []Link {
 // Parent returns where an entity lies: its book-stated LOCATED_IN first, then
 // reference geography, then what it is PART_OF (an institute lies where its
 // academy lies). Empty when nothing is known.
-func (g *Graph) Parent(id string) string { return g.parent[id] }
+func (g *Graph) Parent(id string) string {
+	g.index()
+	return g.parent[id]
+}
 
 // parents computes Parent for every entity once; roll-ups ask for it per link.
 func (g *Graph) parents() map[string]string {

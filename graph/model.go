@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Labels an entity may carry. Places first, then organizations, then the
@@ -307,18 +308,51 @@ type Graph struct {
 	Ties     []*Tie
 	Sources  map[int]*Source
 
-	byID   map[string]*Entity
-	adj    map[string][]*Tie // every tie touching an entity, both directions
-	parent map[string]string // see Parent
-	names  *nameIndex
-	shorts *shortState // see ShortName
+	byID map[string]*Entity
+	// The other indexes are built on first use: a command needs few of
+	// them, and on a large dataset each costs more than answering.
+	indexOnce sync.Once
+	adj       map[string][]*Tie // every tie touching an entity, both directions
+	parent    map[string]string // see Parent
+	namesOnce sync.Once
+	names     *nameIndex
+	keys      [][]string  // normalized Names() of each entity, when New computed them
+	views     viewCache   // path views by options, see Paths
+	linkCache linkCache   // link graphs and their measures by window
+	shorts    *shortState // see ShortName
+}
+
+// index builds adj and parent once.
+func (g *Graph) index() {
+	g.indexOnce.Do(func() {
+		g.adj = make(map[string][]*Tie, len(g.Entities))
+		for _, t := range g.Ties {
+			g.adj[t.From] = append(g.adj[t.From], t)
+			if t.To != t.From {
+				g.adj[t.To] = append(g.adj[t.To], t)
+			}
+		}
+		g.parent = g.parents()
+	})
+}
+
+// nameIndex returns the name index, building it once.
+func (g *Graph) nameIndex() *nameIndex {
+	g.namesOnce.Do(func() {
+		g.names = buildNameIndex(g.Entities, g.keys)
+		g.keys = nil
+	})
+	return g.names
 }
 
 // Entity returns the entity with the given id, or nil.
 func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
 
 // TiesOf returns every tie touching id, in dataset order.
-func (g *Graph) TiesOf(id string) []*Tie { return g.adj[id] }
+func (g *Graph) TiesOf(id string) []*Tie {
+	g.index()
+	return g.adj[id]
+}
 
 // Placing reports whether t places something rather than relates two
 // parties: a LOCATED_IN or HELD_IN tie, or PART_OF a place. A path may use
@@ -339,7 +373,7 @@ func (g *Graph) InBook(id string) bool {
 	if e := g.byID[id]; e != nil && e.Quote != "" {
 		return true
 	}
-	for _, t := range g.adj[id] {
+	for _, t := range g.TiesOf(id) {
 		if !t.Reference {
 			return true
 		}
@@ -379,6 +413,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		}
 		g.byID[e.ID] = e
 	}
+	g.Ties = make([]*Tie, 0, len(ties)+len(entities))
 	g.Ties = append(g.Ties, ties...)
 	for _, t := range ties {
 		if t.Reference {
@@ -387,7 +422,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 			t.Chapter = 0
 		}
 	}
-	stated := make(map[[2]string]bool)
+	stated := make(map[[2]string]bool, len(ties)/8)
 	for _, t := range ties {
 		if t.Type == LocatedIn {
 			stated[[2]string{t.From, t.To}] = true
@@ -402,28 +437,43 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		g.Ties = append(g.Ties, &Tie{Type: LocatedIn, From: e.ID, To: e.In, Reference: true, Pos: e.Pos})
 	}
 	assignTieIDs(g.Ties)
+	g.keys = nameKeys(entities)
 	problems = append(problems, g.validate()...)
 	if len(problems) > 0 {
 		SortProblems(problems)
 		return nil, &ValidationError{Problems: problems}
 	}
-	g.adj = make(map[string][]*Tie)
-	for _, t := range g.Ties {
-		g.adj[t.From] = append(g.adj[t.From], t)
-		if t.To != t.From {
-			g.adj[t.To] = append(g.adj[t.To], t)
-		}
-	}
-	g.parent = g.parents()
-	g.names = buildNameIndex(g.Entities)
 	g.shorts = &shortState{}
 	return g, nil
+}
+
+// Restore rebuilds a graph from the Entities, Ties and Sources of one that
+// New returned — its ties as New completed them, ids assigned and reference
+// geography derived — without validating them again: it is how a snapshot
+// of a dataset already validated (the embedded one, a cached --seeds
+// folder) starts in a fraction of New's time. Facts that did not come from
+// New give a graph whose answers are undefined.
+func Restore(entities []*Entity, ties []*Tie, sources []*Source) *Graph {
+	g := &Graph{
+		Entities: entities,
+		Ties:     ties,
+		Sources:  make(map[int]*Source, len(sources)),
+		byID:     make(map[string]*Entity, len(entities)),
+		shorts:   &shortState{},
+	}
+	for _, s := range sources {
+		g.Sources[s.N] = s
+	}
+	for _, e := range entities {
+		g.byID[e.ID] = e
+	}
+	return g
 }
 
 // assignTieIDs gives every tie without an explicit id a stable one built from
 // its ends and type, numbered when the same pair has several ties of one type.
 func assignTieIDs(ties []*Tie) {
-	seen := make(map[string]int)
+	seen := make(map[string]int, len(ties))
 	for _, t := range ties {
 		if t.ID != "" {
 			seen[t.ID]++

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -143,6 +144,13 @@ func (e *NameError) Unwrap() error { return e.Kind }
 // normalize folds case, diacritics, punctuation and spacing, keeping Cyrillic
 // and Chinese characters, so "Mahilioŭ  voblast" and "mahiliou voblast" meet.
 func normalize(s string) string {
+	if isASCII(s) {
+		return normalizeASCII(s)
+	}
+	return normalizeRunes(s)
+}
+
+func normalizeRunes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -169,6 +177,32 @@ func normalize(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// normalizeASCII is normalize for ASCII input, where it needs neither NFKD
+// nor rune tables: most names, and start-up folds every one of them.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.' || c == '\'':
+			continue
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', 'A' <= c && c <= 'Z':
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+		default:
+			space = true
+		}
+	}
+	return string(b)
 }
 
 func isASCII(s string) bool {
@@ -296,17 +330,42 @@ type nameIndex struct {
 	byRaw   map[string][]int
 	byKey   map[string][]int
 	byBase  map[string][]int // names without their parenthetical qualifier
-	bySkel  map[string][]int
+	// bySkel is built on first use: exact and normalized names resolve
+	// most queries, and skeletons were a third of start-up.
+	skelOnce sync.Once
+	bySkel   map[string][]int
 }
 
-func buildNameIndex(ents []*Entity) *nameIndex {
-	ix := &nameIndex{byRaw: map[string][]int{}, byKey: map[string][]int{}, byBase: map[string][]int{}, bySkel: map[string][]int{}}
-	for _, e := range ents {
+// nameKeys normalizes every entity's Names(), once for validation and the index.
+func nameKeys(ents []*Entity) [][]string {
+	out := make([][]string, len(ents))
+	for i, e := range ents {
+		names := e.Names()
+		keys := make([]string, len(names))
+		for j, n := range names {
+			keys[j] = normalize(n)
+		}
+		out[i] = keys
+	}
+	return out
+}
+
+// buildNameIndex indexes ents' names; keys, when not nil, holds each
+// entity's normalized Names() (nameKeys), computed once for validation.
+func buildNameIndex(ents []*Entity, keys [][]string) *nameIndex {
+	n := 2 * len(ents)
+	ix := &nameIndex{entries: make([]nameEntry, 0, n), byRaw: make(map[string][]int, n), byKey: make(map[string][]int, n), byBase: map[string][]int{}}
+	for ei, e := range ents {
 		// An id matches only as typed; names match in every tier.
 		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, key: ""})
 		ix.byRaw[e.ID] = append(ix.byRaw[e.ID], len(ix.entries)-1)
-		for _, n := range e.Names() {
-			key := normalize(n)
+		for j, n := range e.Names() {
+			var key string
+			if keys != nil {
+				key = keys[ei][j]
+			} else {
+				key = normalize(n)
+			}
 			if key == "" {
 				continue
 			}
@@ -317,15 +376,26 @@ func buildNameIndex(ents []*Entity) *nameIndex {
 			if base := normalize(withoutQualifier(n)); base != key && base != "" {
 				ix.byBase[base] = append(ix.byBase[base], i)
 			}
-			if isAbbreviation(n) {
-				continue
-			}
-			if sk := skeletonKey(key); sk != "" {
-				ix.bySkel[sk] = append(ix.bySkel[sk], i)
-			}
 		}
 	}
 	return ix
+}
+
+// skeletons returns the transliteration-blind tier, building it once.
+// Abbreviations have none: BNTU and BGU are not variants of each other.
+func (ix *nameIndex) skeletons() map[string][]int {
+	ix.skelOnce.Do(func() {
+		ix.bySkel = make(map[string][]int, len(ix.entries))
+		for i, en := range ix.entries {
+			if en.key == "" || isAbbreviation(en.name) {
+				continue
+			}
+			if sk := skeletonKey(en.key); sk != "" {
+				ix.bySkel[sk] = append(ix.bySkel[sk], i)
+			}
+		}
+	})
+	return ix.bySkel
 }
 
 // withoutQualifier drops a name's parenthetical parts: "Sovetsky District
@@ -595,7 +665,7 @@ func (ix resolver) lookup(r reading, guess bool) []int {
 	for _, k := range keys {
 		if guess {
 			if sk := skeletonKey(k); sk != "" {
-				out = append(out, ix.bySkel[sk]...)
+				out = append(out, ix.skeletons()[sk]...)
 			}
 			continue
 		}
@@ -632,7 +702,7 @@ func (ix resolver) resolve(query string) verdict {
 // fuzzy matches (0.85 times their similarity). At most limit matches are
 // returned (all when limit <= 0); none means nothing is close.
 func (g *Graph) Find(query string, limit int) []Match {
-	ix := resolver{g.names, g}
+	ix := resolver{g.nameIndex(), g}
 	best := map[string]Match{}
 	consider := func(i int, score float64) {
 		en := ix.entries[i]
@@ -697,7 +767,7 @@ func (ix resolver) fits(i int, r reading) bool {
 // of this file. Anything else is a *NameError: ErrAmbiguous listing the
 // meanings, or ErrNotFound listing what the user may have meant.
 func (g *Graph) Resolve(query string) (*Entity, error) {
-	v := resolver{g.names, g}.resolve(query)
+	v := resolver{g.nameIndex(), g}.resolve(query)
 	switch {
 	case v.entity != nil:
 		return v.entity, nil

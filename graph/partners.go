@@ -3,11 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"sort"
 	"strings"
-
-	"gonum.org/v1/gonum/graph/community"
 )
 
 // Partner is one counterpart of an entity, with every link that joins them.
@@ -146,7 +143,7 @@ func (g *Graph) Timeline(ctx context.Context, id string, w Window) ([]TimelineIt
 		var partyDate Date
 		match := id == ""
 		seen := map[string]bool{}
-		for _, t := range g.adj[occ.ID] {
+		for _, t := range g.TiesOf(occ.ID) {
 			switch {
 			case t.To == occ.ID && participation(t.Type):
 				if !seen[t.From] {
@@ -215,54 +212,37 @@ type Community struct {
 // the same communities.
 const CommunitySeed = 1
 
-// Communities runs Louvain (gonum community.Modularize, resolution 1) on the
-// whole tie graph, agreements and events included and countries left out,
-// and returns the communities largest first, with the partition's modularity.
+// Communities runs Louvain (resolution 1; the moves gonum's
+// community.Modularize makes with the same seed) on the whole tie graph,
+// agreements and events included and countries left out, and returns the
+// communities largest first, with the partition's modularity.
 func (g *Graph) Communities(ctx context.Context, seed int64) ([]Community, float64, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, 0, err
 	}
-	excluded := map[string]bool{}
-	for _, id := range DefaultExcluded() {
-		excluded[id] = true
+	c, ids := g.communityGraph()
+	comm, err := louvain(ctx, c, 1, uint64(seed))
+	if err != nil {
+		return nil, 0, err
 	}
-	v := g.view(nil, func(e *Entity) bool { return !excluded[e.ID] })
-	// Isolated nodes would each be a community of one: leave them out.
-	var ids []int64
-	for id := range v.ids {
-		if v.g.degree(int64(id)) > 0 {
-			ids = append(ids, int64(id))
-		}
+	q := modularity(c, comm, 1)
+	groups := map[int32][]int32{}
+	for v, x := range comm {
+		groups[x] = append(groups[x], int32(v))
 	}
-	ug := newOrdered(len(ids))
-	local := make(map[int64]int64, len(ids))
-	for i, id := range ids {
-		local[id] = int64(i)
-	}
-	for _, id := range ids {
-		for _, n := range v.g.adj[id] {
-			if id < n {
-				ug.addEdge(local[id], local[n])
-			}
-		}
-	}
-	ug.sort()
-	reduced := community.Modularize(ug, 1, rand.NewPCG(uint64(seed), 0))
-	comms := reduced.Communities()
-	q := community.Q(ug, comms, 1)
-	var out []Community
-	for _, c := range comms {
-		var m []*Entity
-		for _, n := range c {
-			m = append(m, g.byID[v.ids[ids[n.ID()]]])
-		}
-		sort.Slice(m, func(i, j int) bool {
-			di, dj := v.g.degree(v.index[m[i].ID]), v.g.degree(v.index[m[j].ID])
+	out := make([]Community, 0, len(groups))
+	for _, vs := range groups {
+		sort.Slice(vs, func(i, j int) bool {
+			di, dj := c.degree(vs[i]), c.degree(vs[j])
 			if di != dj {
 				return di > dj
 			}
-			return m[i].Name < m[j].Name
+			return ids[vs[i]].Name < ids[vs[j]].Name
 		})
+		m := make([]*Entity, len(vs))
+		for i, v := range vs {
+			m[i] = ids[v]
+		}
 		out = append(out, Community{Members: m})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -272,6 +252,40 @@ func (g *Graph) Communities(ctx context.Context, seed int64) ([]Community, float
 		return out[i].Members[0].Name < out[j].Members[0].Name
 	})
 	return out, q, nil
+}
+
+// communityGraph is the graph Communities partitions: every tie, countries
+// left out, and entities left with no tie dropped (each would be a
+// community of one), numbered in dataset order.
+func (g *Graph) communityGraph() (*csr, []*Entity) {
+	v := g.pathView(PathOptions{Exclude: DefaultExcluded()})
+	local := make([]int32, v.c.nodes())
+	var ents []*Entity
+	for i := range local {
+		local[i] = -1
+		if v.blocked[i] {
+			continue
+		}
+		for _, w := range v.c.neighbours(int32(i)) {
+			if !v.blocked[w] {
+				local[i] = int32(len(ents))
+				ents = append(ents, g.Entities[i])
+				break
+			}
+		}
+	}
+	var edges [][2]int32
+	for i, li := range local {
+		if li < 0 {
+			continue
+		}
+		for _, w := range v.c.neighbours(int32(i)) {
+			if int32(i) < w && local[w] >= 0 {
+				edges = append(edges, [2]int32{li, local[w]})
+			}
+		}
+	}
+	return newCSR(len(ents), edges), ents
 }
 
 // Stats counts the dataset.

@@ -3,12 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
-	"math"
 	"sort"
 	"strings"
-
-	gg "gonum.org/v1/gonum/graph"
-	"gonum.org/v1/gonum/graph/path"
 )
 
 // DefaultExcluded returns the trivial hubs left out of paths unless asked for:
@@ -34,44 +30,6 @@ type Path struct {
 // Hops is the number of ties in the path.
 func (p Path) Hops() int { return len(p.Ties) }
 
-// view is the undirected simple graph of the ties a query admits, with the
-// chosen tie for each pair of neighbours.
-type view struct {
-	g     *ordered
-	ids   []string
-	index map[string]int64
-	tie   map[[2]int64]*Tie
-}
-
-func (g *Graph) view(admit func(*Tie) bool, keep func(*Entity) bool) *view {
-	v := &view{index: map[string]int64{}, tie: map[[2]int64]*Tie{}}
-	for _, e := range g.Entities {
-		if keep != nil && !keep(e) {
-			continue
-		}
-		v.index[e.ID] = int64(len(v.ids))
-		v.ids = append(v.ids, e.ID)
-	}
-	v.g = newOrdered(len(v.ids))
-	for _, t := range g.Ties {
-		a, okA := v.index[t.From]
-		b, okB := v.index[t.To]
-		if !okA || !okB || a == b || (admit != nil && !admit(t)) {
-			continue
-		}
-		key := [2]int64{min(a, b), max(a, b)}
-		prev, seen := v.tie[key]
-		if !seen {
-			v.g.addEdge(a, b)
-		}
-		if !seen || PreferTie(t, prev) {
-			v.tie[key] = t
-		}
-	}
-	v.g.sort()
-	return v
-}
-
 // PreferTie picks which of two ties between the same pair a path shows:
 // book before reference, dated before undated, earlier before later.
 func PreferTie(a, b *Tie) bool {
@@ -86,6 +44,9 @@ func PreferTie(a, b *Tie) bool {
 
 // Paths finds the shortest chains of ties between two entities. Ties are
 // undirected here: a path follows cooperation whichever way it was stated.
+// The graph it searches is built once per combination of window, book-only
+// flag and exclusions and kept for later calls; Paths is safe for
+// concurrent use.
 func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
 	for _, id := range []string{from, to} {
 		if g.byID[id] == nil {
@@ -95,25 +56,10 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	excludedIDs, excludedLabels := map[string]bool{}, map[string]bool{}
-	for _, x := range opt.Exclude {
-		if IsLabel(x) {
-			excludedLabels[x] = true
-		} else {
-			excludedIDs[x] = true
-		}
-	}
-	keep := func(e *Entity) bool {
-		if e.ID == from || e.ID == to {
-			return true
-		}
-		return !excludedIDs[e.ID] && !excludedLabels[e.Label]
-	}
-	admit := func(t *Tie) bool {
-		return opt.Window.Admits(t) && !(opt.BookOnly && t.Reference)
-	}
 	if from != to && opt.K == 0 {
-		out, err := g.chains(ctx, from, to, admit, keep)
+		excluded := excludedBy(opt.Exclude)
+		keep := func(e *Entity) bool { return e.ID == from || e.ID == to || !excluded(e) }
+		out, err := g.chains(ctx, from, to, admitted(opt), keep)
 		if err != nil {
 			return nil, err
 		}
@@ -123,19 +69,21 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 		SortPaths(out)
 		return out, nil
 	}
-	v := g.view(admit, keep)
-	s, t := v.g.Node(v.index[from]), v.g.Node(v.index[to])
-	var raw [][]gg.Node
-	if from == to {
-		raw = [][]gg.Node{{s}}
+	v := g.pathView(opt)
+	a, b := v.index[from], v.index[to]
+	var raw [][]int32
+	if a == b {
+		raw = [][]int32{{a}}
 	} else {
 		// Yen's k shortest loopless paths, then only those that keep the
-		// chain rule (see chains.go): ask for more until k are kept.
-		// (gonum returns nothing when fewer than k paths exist: keep the
-		// largest answer seen.)
+		// chain rule (see chains.go): ask for more until k are kept or
+		// there are no more.
 		best := -1
 		for want := opt.K; want <= 8*opt.K; want *= 2 {
-			found := path.YenKShortestPaths(v.g, want, math.Inf(1), s, t)
+			found, err := v.yen(ctx, a, b, want)
+			if err != nil {
+				return nil, err
+			}
 			kept := 0
 			for _, nodes := range found {
 				if g.Follows(v.path(g, nodes)) {
@@ -145,7 +93,7 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 			if kept > best {
 				raw, best = found, kept
 			}
-			if kept >= opt.K || (len(found) > 0 && len(found) < want) {
+			if kept >= opt.K || len(found) < want {
 				break
 			}
 		}
@@ -167,13 +115,12 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 }
 
 // path turns a node sequence of the view into a Path, the view's tie on each hop.
-func (v *view) path(g *Graph, nodes []gg.Node) Path {
-	p := Path{}
+func (v *pathView) path(g *Graph, nodes []int32) Path {
+	p := Path{Nodes: make([]*Entity, len(nodes)), Ties: make([]*Tie, 0, len(nodes)-1)}
 	for i, n := range nodes {
-		p.Nodes = append(p.Nodes, g.byID[v.ids[n.ID()]])
+		p.Nodes[i] = g.Entities[n]
 		if i > 0 {
-			a, b := nodes[i-1].ID(), n.ID()
-			p.Ties = append(p.Ties, v.tie[[2]int64{min(a, b), max(a, b)}])
+			p.Ties = append(p.Ties, v.tieOf(nodes[i-1], n))
 		}
 	}
 	return p

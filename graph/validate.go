@@ -55,6 +55,17 @@ var (
 	countryPattern = regexp.MustCompile(`^[A-Z]{2}$`)
 )
 
+// lazyf formats only when printed: validation names every entity and tie
+// it checks, and almost all of them pass.
+func lazyf(format string, args ...any) fmt.Stringer { return lazy{format, args} }
+
+type lazy struct {
+	format string
+	args   []any
+}
+
+func (l lazy) String() string { return fmt.Sprintf(l.format, l.args...) }
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -118,7 +129,7 @@ func (g *Graph) validate() []Problem {
 	add := func(pos Pos, format string, args ...any) {
 		ps = append(ps, Problem{pos, fmt.Sprintf(format, args...)})
 	}
-	checkEvidence := func(pos Pos, what string, ev Evidence, status string) {
+	checkEvidence := func(pos Pos, what fmt.Stringer, ev Evidence, status string) {
 		for _, n := range ev.Footnotes {
 			if _, ok := g.Sources[n]; !ok {
 				add(pos, "%s cites footnote %d, which is not in the sources", what, n)
@@ -134,7 +145,7 @@ func (g *Graph) validate() []Problem {
 			add(pos, "%s cites %d footnotes; at most %d", what, len(ev.Footnotes), MaxListLen)
 		}
 	}
-	checkText := func(pos Pos, what string, fields ...string) {
+	checkText := func(pos Pos, what fmt.Stringer, fields ...string) {
 		for i := 0; i+1 < len(fields); i += 2 {
 			if n := len(fields[i+1]); n > MaxTextLen {
 				add(pos, "%s: %s is %d bytes long; at most %d", what, fields[i], n, MaxTextLen)
@@ -142,7 +153,7 @@ func (g *Graph) validate() []Problem {
 		}
 	}
 	for _, e := range g.Entities {
-		what := fmt.Sprintf("entity %q", Clip(e.ID))
+		what := lazyf("entity %q", Clip(e.ID))
 		switch {
 		case len(e.ID) > MaxIDLen:
 			add(e.Pos, "%s: id is %d bytes long; at most %d", what, len(e.ID), MaxIDLen)
@@ -193,7 +204,7 @@ func (g *Graph) validate() []Problem {
 	const maxSuggested = 100
 	suggested := 0
 	for _, t := range g.Ties {
-		what := fmt.Sprintf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To))
+		what := lazyf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To))
 		if !contains(tieTypes, t.Type) {
 			add(t.Pos, "%s has unknown type %q; want one of %s", what, Clip(t.Type), strings.Join(tieTypes, ", "))
 		}
@@ -223,7 +234,7 @@ func (g *Graph) validate() []Problem {
 		checkText(t.Pos, what, "role", t.Role, "quote", t.Quote, "note", t.Note)
 		checkEvidence(t.Pos, what, t.Evidence, t.Status)
 	}
-	ids := make(map[string]*Tie)
+	ids := make(map[string]*Tie, len(g.Ties))
 	for _, t := range g.Ties {
 		if prev, ok := ids[t.ID]; ok {
 			add(t.Pos, "duplicate tie id %q (first at %s)", Clip(t.ID), prev.Pos)
@@ -233,7 +244,7 @@ func (g *Graph) validate() []Problem {
 	ps = append(ps, g.duplicateTies()...)
 	ps = append(ps, g.locationCycles()...)
 	for _, s := range g.Sources {
-		what := fmt.Sprintf("source %d", s.N)
+		what := lazyf("source %d", s.N)
 		if s.N < 1 {
 			add(s.Pos, "%s: footnotes are numbered from 1", what)
 		}
@@ -451,11 +462,11 @@ func (g *Graph) validateNames() []Problem {
 		canonical bool
 		ambiguous bool
 	}
-	byKey := make(map[string][]holder)
-	for _, e := range g.Entities {
+	byKey := make(map[string][]holder, len(g.Entities))
+	for ei, e := range g.Entities {
 		seen := map[string]bool{}
 		for i, n := range e.Names() {
-			k := normalize(n)
+			k := g.keys[ei][i]
 			if k == "" || seen[k] {
 				continue
 			}

@@ -1,6 +1,10 @@
 package loader
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/bcgraph/bcgraph/graph"
+)
 
 // BenchmarkEmbedded measures what every command pays before answering:
 // parsing, validating and indexing the embedded dataset.
@@ -9,6 +13,28 @@ func BenchmarkEmbedded(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := Embedded(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRestoreX100 measures what a second command on a 100x --seeds
+// folder pays before answering, less hashing the files: decoding its
+// cached snapshot and restoring the graph.
+func BenchmarkRestoreX100(b *testing.B) {
+	real, err := Embedded()
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := graph.Replicate(real, 100, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := snapshotOf("h", g)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, ok := restore(data, "h"); !ok {
+			b.Fatal("restore failed")
 		}
 	}
 }

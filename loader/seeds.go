@@ -57,8 +57,8 @@ var (
 // Embedded reads the dataset compiled into the binary: from its snapshot when
 // the snapshot matches the embedded YAML, else from the YAML itself.
 func Embedded() (*graph.Graph, error) {
-	if s, err := decodeSnapshot(seeds.Snapshot); err == nil && s.Hash == seedsHash(seeds.Files) {
-		return build(parsed{snapshot: s, whole: true})
+	if g, ok := embeddedSnapshot(); ok {
+		return g, nil
 	}
 	return Read(seeds.Files, "seeds")
 }
@@ -73,7 +73,7 @@ func ReadDir(dir string) (*graph.Graph, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("read seeds: %s is not a directory", dir)
 	}
-	return Read(os.DirFS(dir), dir)
+	return readDirCached(dir)
 }
 
 // Read parses every *.yaml file at the top of fsys strictly and builds the
@@ -137,7 +137,7 @@ func validationError(ps []graph.Problem) *graph.ValidationError {
 // seedFiles lists the seed files of fsys in a stable order: every *.yaml at
 // its top, hidden files (editors' lock and swap files) aside. A file that was
 // meant as a seed file but is spelt otherwise (.yml, .YAML) is a problem, not
-// silently skipped; anything else (README, dataset.gob) is not the dataset's
+// silently skipped; anything else (README, dataset.snapshot) is not the dataset's
 // and is left alone.
 func seedFiles(fsys fs.FS, name string) ([]string, []graph.Problem, error) {
 	entries, err := fs.ReadDir(fsys, ".")

@@ -311,7 +311,7 @@ func TestReadListsAtMostAHundredProblems(t *testing.T) {
 func TestReadIgnoresFilesThatAreNotSeedFiles(t *testing.T) {
 	fsys := mapFS(map[string]string{
 		"places.yaml": places, "ch1.yaml": chapter1,
-		"README.md": "# notes\n", "dataset.gob": "\x00\xff", "seeds.go": "package seeds\n",
+		"README.md": "# notes\n", "dataset.snapshot": "\x00\xff", "seeds.go": "package seeds\n",
 		".#ch1.yaml": "a lock file", ".ch1.yaml.swp": "\x00", "old/ch1.yaml": "broken: [",
 	})
 	g, err := Read(fsys, "my")

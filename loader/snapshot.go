@@ -1,71 +1,196 @@
 package loader
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sort"
 
 	"github.com/bcgraph/bcgraph/graph"
+	"github.com/bcgraph/bcgraph/seeds"
 )
 
-// snapshot is the parsed (not yet validated) dataset, gob-encoded into
-// seeds/dataset.gob so that a command does not parse YAML on every start:
-// YAML parsing was two thirds of a command's time. The YAML stays the source
-// of truth: a snapshot whose hash does not match the embedded YAML is ignored.
+// A snapshot is a validated dataset's facts as graph.New completed them (tie
+// ids assigned, reference geography derived), in the codec of codec.go, so
+// that a command neither parses YAML nor validates again: seeds/dataset.snapshot
+// for the embedded dataset, a cache file per --seeds folder. The YAML stays
+// the source of truth: a snapshot whose hash does not match it is ignored.
+
+// snapshot is parsed, not yet validated, facts: what parseAll returns
+// (embedded in parsed).
 type snapshot struct {
-	Hash     string
 	Entities []*graph.Entity
 	Ties     []*graph.Tie
 	Sources  []*graph.Source
 }
 
-// seedsHash fingerprints every seed file, names and contents.
+// embeddedSnapshot restores the embedded dataset from seeds.Snapshot when
+// that was made from the embedded YAML.
+func embeddedSnapshot() (*graph.Graph, bool) {
+	defer quietGC()()
+	return restore(seeds.Snapshot, seedsHash(seeds.Files))
+}
+
+// quietGC lets the heap grow fourfold before collecting until the returned
+// func runs. Reading a dataset allocates a graph that stays live whole;
+// collections meanwhile only rescan it (a sixth of a cached 100x start-up).
+func quietGC() (restore func()) {
+	old := debug.SetGCPercent(400)
+	return func() { debug.SetGCPercent(old) }
+}
+
+// seedsHash fingerprints every embedded seed file, names and contents.
 func seedsHash(fsys fs.FS) string {
-	files, _, err := seedFiles(fsys, "seeds")
+	return filesHash(fsys, "seeds", "")
+}
+
+// filesHash fingerprints the seed files of fsys; salt goes in first. It
+// reads them as Read does (regular files within the size limits only), and
+// is "" — no snapshot applies — whenever Read would refuse the folder or
+// report a problem with its files (a misnamed seed file), so that a cached
+// snapshot never hides what the reader would say.
+func filesHash(fsys fs.FS, name, salt string) string {
+	files, problems, err := seedFiles(fsys, name)
+	if err != nil || len(problems) > 0 {
+		return ""
+	}
+	datas, err := readSeeds(fsys, name, files)
 	if err != nil {
 		return ""
 	}
 	h := sha256.New()
-	for _, f := range files {
-		data, err := fs.ReadFile(fsys, f)
-		if err != nil {
-			return ""
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(data))
-		h.Write(data)
+	h.Write([]byte(salt))
+	for i, f := range files {
+		fmt.Fprintf(h, "%s\x00%d\x00", f, len(datas[i]))
+		h.Write(datas[i])
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// EncodeSnapshot parses the seed files of fsys and returns their snapshot.
-// It refuses a dataset with problems: a snapshot is only ever of valid data.
+// snapshotOf encodes a validated graph.
+func snapshotOf(hash string, g *graph.Graph) []byte {
+	srcs := make([]*graph.Source, 0, len(g.Sources))
+	for _, s := range g.Sources {
+		srcs = append(srcs, s)
+	}
+	sort.Slice(srcs, func(i, j int) bool { return srcs[i].N < srcs[j].N })
+	return encodeFacts(hash, g.Entities, g.Ties, srcs)
+}
+
+// restore decodes a snapshot whose hash is want; ok is false for any other.
+func restore(data []byte, want string) (g *graph.Graph, ok bool) {
+	hash, es, ts, ss, err := decodeFacts(data)
+	if err != nil || want == "" || hash != want {
+		return nil, false
+	}
+	return graph.Restore(es, ts, ss), true
+}
+
+// EncodeSnapshot parses and validates the seed files of fsys and returns
+// their snapshot. It refuses a dataset with problems: a snapshot is only
+// ever of valid data, which is what lets a start-up skip validation.
 func EncodeSnapshot(fsys fs.FS, name string) ([]byte, error) {
-	p, err := parseAll(fsys, name)
+	g, err := Read(fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := build(p); err != nil {
-		return nil, err
-	}
-	// build assigned ids and added reference ties; parse again for pristine facts.
-	p, _ = parseAll(fsys, name)
-	s := p.snapshot
-	s.Hash = seedsHash(fsys)
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(s); err != nil {
-		return nil, fmt.Errorf("encode snapshot: %w", err)
-	}
-	return buf.Bytes(), nil
+	return snapshotOf(seedsHash(fsys), g), nil
 }
 
-func decodeSnapshot(data []byte) (snapshot, error) {
-	var s snapshot
-	if len(data) == 0 {
-		return s, fmt.Errorf("empty snapshot")
+// readDirCached reads a --seeds directory through a cache of its
+// validated facts: os.UserCacheDir()/bcgraph/<hash>.snapshot. The hash
+// covers every seed file's name and contents, the directory's name as given
+// (positions in messages carry it) and the running executable (a cache
+// skips validation, so only the code that validated it may trust it). A
+// second command on the same files then skips YAML parsing and validation,
+// nearly all of a 100x dataset's start-up. A cache file that cannot be read
+// or decoded is ignored and rewritten; failing to write one costs only speed.
+func readDirCached(dir string) (*graph.Graph, error) {
+	defer quietGC()()
+	fsys := os.DirFS(dir)
+	cache := ""
+	hash := ""
+	if base, err := os.UserCacheDir(); err == nil {
+		if exe := executableID(); exe != "" {
+			hash = filesHash(fsys, dir, snapshotMagic+"\x00"+exe+"\x00"+dir+"\x00")
+		}
+		if hash != "" {
+			cache = filepath.Join(base, "bcgraph", hash+".snapshot")
+			if data, err := os.ReadFile(cache); err == nil {
+				if g, ok := restore(data, hash); ok {
+					return g, nil
+				}
+			}
+		}
 	}
-	err := gob.NewDecoder(bytes.NewReader(data)).Decode(&s)
-	return s, err
+	g, err := Read(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	if cache != "" {
+		writeAtomic(cache, snapshotOf(hash, g))
+		prune(filepath.Dir(cache), maxCacheFiles)
+	}
+	return g, nil
+}
+
+// maxCacheFiles bounds the --seeds cache: the newest are kept.
+const maxCacheFiles = 16
+
+// executableID names the running binary by path, size and modification
+// time: a rebuilt bcgraph does not trust its predecessor's caches.
+func executableID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s\x00%d\x00%d", exe, info.Size(), info.ModTime().UnixNano())
+}
+
+// prune removes all but the newest keep snapshots in dir.
+func prune(dir string, keep int) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.snapshot"))
+	if err != nil || len(files) <= keep {
+		return
+	}
+	type aged struct {
+		path string
+		mod  int64
+	}
+	var all []aged
+	for _, f := range files {
+		if info, err := os.Stat(f); err == nil {
+			all = append(all, aged{f, info.ModTime().UnixNano()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod > all[j].mod })
+	for _, a := range all[min(keep, len(all)):] {
+		os.Remove(a.path)
+	}
+}
+
+// writeAtomic writes data to path through a temporary file and a rename,
+// so a concurrent reader sees the old file or the whole new one. Errors
+// are dropped: the file is a cache.
+func writeAtomic(path string, data []byte) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
+		os.Remove(f.Name())
+	}
 }

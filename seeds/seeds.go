@@ -13,5 +13,5 @@ var Files embed.FS
 // Snapshot is the YAML parsed ahead of time (go test ./loader -run TestSnapshot -update
 // writes it), so commands start fast. It is used only while its hash matches Files.
 //
-//go:embed dataset.gob
+//go:embed dataset.snapshot
 var Snapshot []byte

@@ -1,0 +1,187 @@
+package loader
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bcgraph/bcgraph/graph"
+	"github.com/bcgraph/bcgraph/seeds"
+)
+
+// TestCodecCoversEveryField fails when a field is added to the facts
+// without the snapshot codec learning it: the field would silently vanish
+// from every snapshot.
+func TestCodecCoversEveryField(t *testing.T) {
+	want := map[reflect.Type]string{
+		reflect.TypeOf(graph.Entity{}):   "ID Label Name Country Aliases Ambiguous RU ZH In Date Status Note Evidence Pos",
+		reflect.TypeOf(graph.Tie{}):      "ID Type From To Date Status Role Reference Note Evidence Pos",
+		reflect.TypeOf(graph.Source{}):   "N Chapter Title Author Year URL Pos",
+		reflect.TypeOf(graph.Date{}):     "Year Month Day",
+		reflect.TypeOf(graph.Evidence{}): "Chapter Footnotes Quote",
+		reflect.TypeOf(graph.Pos{}):      "File Line",
+	}
+	for typ, fields := range want {
+		var got []string
+		for i := 0; i < typ.NumField(); i++ {
+			got = append(got, typ.Field(i).Name)
+		}
+		if strings.Join(got, " ") != fields {
+			t.Errorf("%s has fields %v; the codec writes %s: teach encodeFacts and decodeFacts the change", typ, got, fields)
+		}
+	}
+}
+
+func TestCodecRoundTripsTheFactsExactly(t *testing.T) {
+	real, err := Read(seeds.Files, "seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x10, err := graph.Replicate(real, 10, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, g := range map[string]*graph.Graph{"real": real, "x10": x10} {
+		t.Run(name, func(t *testing.T) {
+			back, ok := restore(snapshotOf("h", g), "h")
+			if !ok {
+				t.Fatal("restore refused its own snapshot")
+			}
+			if !reflect.DeepEqual(back.Entities, g.Entities) || !reflect.DeepEqual(back.Ties, g.Ties) || !reflect.DeepEqual(back.Sources, g.Sources) {
+				t.Fatal("facts changed on the way through the codec")
+			}
+		})
+	}
+}
+
+func TestCodecRefusesDamagedSnapshots(t *testing.T) {
+	good := seeds.Snapshot
+	hash := seedsHash(seeds.Files)
+	if _, ok := restore(good, hash); !ok {
+		t.Fatal("the embedded snapshot does not restore")
+	}
+	if _, ok := restore(good, "another hash"); ok {
+		t.Error("a snapshot restored under another hash")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 300; i++ {
+		cut := rng.IntN(len(good))
+		if _, ok := restore(good[:cut], hash); ok {
+			t.Fatalf("a snapshot cut at %d of %d bytes restored", cut, len(good))
+		}
+		// A flipped byte may still decode (a different letter in a quote);
+		// what must not happen is a panic or a runaway allocation.
+		bad := append([]byte(nil), good...)
+		bad[rng.IntN(len(bad))] ^= byte(1 + rng.IntN(255))
+		restore(bad, hash)
+	}
+}
+
+// seedDir copies the mini dataset of cmd/bcgraph's tests into a fresh
+// directory, and points the user cache at another.
+func seedDir(t *testing.T) string {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	t.Setenv("HOME", t.TempDir())
+	src := filepath.Join("..", "cmd", "bcgraph", "testdata", "mini")
+	dir := t.TempDir()
+	files, err := filepath.Glob(filepath.Join(src, "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("mini dataset: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func cacheFiles(t *testing.T) []string {
+	t.Helper()
+	base, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(base, "bcgraph", "*.snapshot"))
+	return files
+}
+
+func TestSeedsFolderIsParsedOnceThenReadFromTheCache(t *testing.T) {
+	dir := seedDir(t)
+	first, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := cacheFiles(t)
+	if len(files) != 1 {
+		t.Fatalf("cache files after the first read: %v", files)
+	}
+	// Swap the cached facts for a marker graph under the same hash: a
+	// second read that returns the marker came from the cache.
+	data, _ := os.ReadFile(files[0])
+	hash, _, _, _, err := decodeFacts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marker := &graph.Entity{ID: "from-the-cache", Label: graph.LabelOrganization, Name: "From the cache"}
+	os.WriteFile(files[0], encodeFacts(hash, []*graph.Entity{marker}, nil, nil), 0o644)
+	second, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Entity("from-the-cache") == nil {
+		t.Fatal("the second read parsed the YAML again instead of using the cache")
+	}
+	// A damaged cache is ignored and rewritten.
+	os.WriteFile(files[0], []byte("not a snapshot"), 0o644)
+	third, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(third.Entities, first.Entities) || !reflect.DeepEqual(third.Ties, first.Ties) {
+		t.Fatal("reading past a damaged cache gave another graph")
+	}
+	if data, _ := os.ReadFile(files[0]); string(data) == "not a snapshot" {
+		t.Error("the damaged cache file was not rewritten")
+	}
+}
+
+func TestEditedSeedsAreParsedAgainAndBadOnesNeverCached(t *testing.T) {
+	dir := seedDir(t)
+	if _, err := ReadDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "places.yaml")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(data), "entities:\n", "entities:\n- id: edited-place\n  label: City\n  name: Edited Place\n", 1)
+	if edited == string(data) {
+		t.Fatal("places.yaml has no entities list to edit")
+	}
+	os.WriteFile(path, []byte(edited), 0o644)
+	g, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Entity("edited-place") == nil {
+		t.Fatal("an edited seed file was answered from the cache of the old one")
+	}
+	before := len(cacheFiles(t))
+	os.WriteFile(path, []byte(edited+"- id: Bad Id\n  label: City\n  name: Bad\n"), 0o644)
+	if _, err := ReadDir(dir); err == nil {
+		t.Fatal("a dataset with a bad id read without error")
+	}
+	if after := len(cacheFiles(t)); after != before {
+		t.Errorf("a dataset with problems was cached (%d cache files, %d before)", after, before)
+	}
+}
