@@ -33,6 +33,7 @@ func loadCommand() *cli.Command {
 			&cli.BoolFlag{Name: "dry-run", Usage: "print what would be written, connect to nothing"},
 			&cli.BoolFlag{Name: "wipe", Usage: "first delete everything bcgraph loaded (asks unless --yes)"},
 			&cli.BoolFlag{Name: "yes", Usage: "do not ask before --wipe"},
+			&cli.BoolFlag{Name: "batched", Usage: "commit each batch of rows on its own, for datasets too large for one transaction (resumable: the next load completes an interrupted one)"},
 		), neo4jFlags()...),
 		Action: func(c *cli.Context) error {
 			g, err := dataset(c, 0, 0, "no arguments")
@@ -63,11 +64,6 @@ func loadCommand() *cli.Command {
 						return &noResult{"wipe cancelled; nothing changed"}
 					}
 				}
-				n, err := loader.Wipe(c.Context, d, cfg.Database)
-				if err != nil {
-					return &neo4jError{exitNeo4jFailed, err.Error()}
-				}
-				fmt.Fprintf(out, "wiped %d bcgraph nodes (and their relationships)\n", n)
 			}
 			start := time.Now()
 			tty := isTerminal(c.App.ErrWriter)
@@ -79,13 +75,22 @@ func loadCommand() *cli.Command {
 					}
 				}
 			}
-			s, err := loader.Load(c.Context, d, cfg.Database, plan, progress)
+			s, err := loader.Load(c.Context, d, cfg.Database, plan, loader.LoadOptions{Wipe: c.Bool("wipe"), Batched: c.Bool("batched"), Progress: progress})
 			if err != nil {
 				return &neo4jError{exitNeo4jFailed, err.Error()}
+			}
+			if c.Bool("wipe") {
+				fmt.Fprintf(out, "wiped what bcgraph loaded before, in the same transaction\n")
 			}
 			fmt.Fprintf(out, "loaded into %s in %s\n", where, s.Elapsed.Round(time.Millisecond))
 			fmt.Fprintf(out, "  nodes:         %d created, %d updated, %d unchanged, %d deleted\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged, s.Nodes.Deleted)
 			fmt.Fprintf(out, "  relationships: %d created, %d updated, %d unchanged, %d deleted\n", s.Rels.Created, s.Rels.Updated, s.Rels.Unchanged, s.Rels.Deleted)
+			if s.PeakTxMemory > 0 {
+				fmt.Fprintf(out, "  transaction memory: peak %.1f MiB of %s allowed, %d transaction(s)\n", float64(s.PeakTxMemory)/(1<<20), limitText(s.TxMemoryLimit), s.Transactions)
+			}
+			for _, w := range s.Warnings {
+				fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", w)
+			}
 			if !s.Changed() {
 				fmt.Fprintln(out, "nothing changed: the database already held this dataset")
 			}
@@ -120,6 +125,13 @@ func printPlan(w io.Writer, p loader.Plan) error {
 	t.flush()
 	fmt.Fprintln(w, "\nand delete bcgraph nodes and relationships the dataset no longer has.")
 	return nil
+}
+
+func limitText(n int64) string {
+	if n <= 0 {
+		return "no limit"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 // isTerminal reports whether w is a terminal: progress is for people, not logs.
