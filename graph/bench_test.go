@@ -43,7 +43,7 @@ func BenchmarkPathBNTUGansu(b *testing.B) {
 		for _, k := range []int{0, 5} {
 			b.Run(fmt.Sprintf("%s/k=%d", name, k), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
-					if _, err := g.Paths(from, to, graph.PathOptions{K: k, Exclude: graph.DefaultExcluded}); err != nil {
+					if _, err := g.Paths(ctx, from, to, graph.PathOptions{K: k, Exclude: graph.DefaultExcluded()}); err != nil {
 						b.Fatal(err)
 					}
 				}
@@ -57,7 +57,7 @@ func BenchmarkCentrality(b *testing.B) {
 		g := benchGraphs(b)[name]
 		b.Run(name+"/province", func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				g.ProvinceCentrality(graph.Window{})
+				g.ProvinceCentrality(ctx, graph.Window{})
 			}
 		})
 		if name == "real" {
@@ -65,7 +65,7 @@ func BenchmarkCentrality(b *testing.B) {
 			// (27,000 nodes); its PageRank alone is what scales.
 			b.Run(name+"/entity", func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
-					g.EntityCentrality(graph.Window{}, nil)
+					g.EntityCentrality(ctx, graph.Window{}, nil)
 				}
 			})
 		}
@@ -82,7 +82,7 @@ func BenchmarkCommunities(b *testing.B) {
 		g := benchGraphs(b)[name]
 		b.Run(name, func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				g.Communities(graph.CommunitySeed)
+				g.Communities(ctx, graph.CommunitySeed)
 			}
 		})
 	}

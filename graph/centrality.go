@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"sort"
 
 	"gonum.org/v1/gonum/graph/network"
@@ -74,7 +75,10 @@ func (g *Graph) Project(w Window) Projection {
 // ProvinceCentrality ranks every Chinese province (those without ties too) on
 // the projection. Betweenness and PageRank are computed on the projection's
 // connected units only; a province with no ties scores 0 on both.
-func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
+func (g *Graph) ProvinceCentrality(ctx context.Context, w Window) ([]CentralityRow, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p := g.Project(w)
 	ids := make([]string, len(p.Units))
 	for i, u := range p.Units {
@@ -103,7 +107,7 @@ func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
 		r.Partners = len(r.PartnerIDs)
 		rows = append(rows, r)
 	}
-	return rows
+	return rows, ctx.Err()
 }
 
 // LinkGraph is the entity-level graph the entity measures run on: entities
@@ -112,7 +116,7 @@ func (g *Graph) ProvinceCentrality(w Window) []CentralityRow {
 // and for each entity its counterparts and its number of links.
 func (g *Graph) LinkGraph(w Window) (ids []string, edges [][2]string, partners map[string]map[string]bool, links map[string]int) {
 	excluded := map[string]bool{}
-	for _, id := range DefaultExcluded {
+	for _, id := range DefaultExcluded() {
 		excluded[id] = true
 	}
 	partners, links = map[string]map[string]bool{}, map[string]int{}
@@ -143,7 +147,10 @@ func (g *Graph) LinkGraph(w Window) (ids []string, edges [][2]string, partners m
 
 // EntityCentrality ranks entities on LinkGraph. keep filters which rows are
 // returned, not which nodes are measured.
-func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []CentralityRow {
+func (g *Graph) EntityCentrality(ctx context.Context, w Window, keep func(*Entity) bool) ([]CentralityRow, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	ids, edges, partners, links := g.LinkGraph(w)
 	bet, pr := measures(ids, edges)
 	var rows []CentralityRow
@@ -160,7 +167,7 @@ func (g *Graph) EntityCentrality(w Window, keep func(*Entity) bool) []Centrality
 		r.Partners = len(r.PartnerIDs)
 		rows = append(rows, r)
 	}
-	return rows
+	return rows, ctx.Err()
 }
 
 // EntityPageRank is EntityCentrality's PageRank alone: cheap on graphs where
@@ -260,5 +267,5 @@ func SortRows(rows []CentralityRow, by string) {
 	})
 }
 
-// Measures lists the names SortRows accepts.
-var Measures = []string{"partners", "ties", "betweenness", "pagerank"}
+// Measures returns the names SortRows accepts.
+func Measures() []string { return []string{"partners", "ties", "betweenness", "pagerank"} }

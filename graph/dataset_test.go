@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -115,14 +116,14 @@ func TestCentralityMatchesNetworkX(t *testing.T) {
 			t.Errorf("%s: nothing compared", level)
 		}
 	}
-	compare("province", g.ProvinceCentrality(graph.Window{}), wp)
-	compare("entity", g.EntityCentrality(graph.Window{}, nil), wl)
+	compare("province", must(g.ProvinceCentrality(ctx, graph.Window{})), wp)
+	compare("entity", must(g.EntityCentrality(ctx, graph.Window{}, nil)), wl)
 }
 
 func TestCommunitiesAreTheSameOnEveryRun(t *testing.T) {
 	g := embedded(t)
 	key := func() string {
-		comms, q := g.Communities(graph.CommunitySeed)
+		comms, q, _ := g.Communities(ctx, graph.CommunitySeed)
 		var b strings.Builder
 		fmt.Fprintf(&b, "%.12f", q)
 		for _, c := range comms {
@@ -151,7 +152,7 @@ func TestEmbeddedDatasetAnswersTheHeadlineQuestion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := g.Paths(bntu.ID, gansu.ID, graph.PathOptions{Exclude: graph.DefaultExcluded})
+	paths, err := g.Paths(ctx, bntu.ID, gansu.ID, graph.PathOptions{Exclude: graph.DefaultExcluded()})
 	if err != nil {
 		t.Fatalf("BNTU to Gansu: %v", err)
 	}
@@ -165,6 +166,32 @@ func TestEmbeddedDatasetAnswersTheHeadlineQuestion(t *testing.T) {
 			if !tie.Reference && tie.Quote == "" {
 				t.Errorf("hop %s has no evidence", tie.ID)
 			}
+		}
+	}
+}
+
+// TestSourceTitlesAreCleanTitles: a footnote's title is the report's title
+// alone — the author, the "[Electronic resource]" and URL parts of the book's
+// footnote belong to their own fields, and quotation marks are balanced.
+func TestSourceTitlesAreCleanTitles(t *testing.T) {
+	g := embedded(t)
+	authorFirst := regexp.MustCompile(`^\p{Lu}\p{Ll}+, \p{Lu}\p{Ll}?\.`)
+	for n, s := range g.Sources {
+		var bad []string
+		if strings.Contains(s.Title, "URL") || strings.Contains(s.Title, "http") {
+			bad = append(bad, "holds a URL")
+		}
+		if strings.Contains(s.Title, "Electron") || strings.Contains(s.Title, "//") || strings.HasSuffix(s.Title, "-") {
+			bad = append(bad, "holds footnote punctuation")
+		}
+		if strings.Count(s.Title, `"`)%2 != 0 {
+			bad = append(bad, "has an unbalanced quotation mark")
+		}
+		if authorFirst.MatchString(s.Title) {
+			bad = append(bad, "starts with its author")
+		}
+		if len(bad) > 0 {
+			t.Errorf("source %d title %q %s", n, s.Title, strings.Join(bad, ", "))
 		}
 	}
 }

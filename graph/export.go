@@ -49,7 +49,7 @@ func NodeProps(e *Entity) map[string]any {
 	set("ambiguous", e.Ambiguous, len(e.Ambiguous) > 0)
 	set("date", e.Date.String(), !e.Date.IsZero())
 	set("status", e.Status, e.Status != "")
-	set("quote", e.Quote, e.Quote != "")
+	set("quote", NormalizeQuote(e.Quote), e.Quote != "")
 	set("footnote", e.Footnotes, len(e.Footnotes) > 0)
 	set("chapter", e.Chapter, e.Chapter > 0)
 	set("note", e.Note, e.Note != "")
@@ -63,7 +63,7 @@ func RelProps(t *Tie) map[string]any {
 	if t.Reference {
 		p["reference"] = true
 	} else {
-		p["quote"] = t.Quote
+		p["quote"] = NormalizeQuote(t.Quote)
 		p["chapter"] = t.Chapter
 	}
 	if len(t.Footnotes) > 0 {
@@ -100,8 +100,8 @@ func (g *Graph) Export() Export {
 	return x
 }
 
-// ExportFormats lists the formats WriteExport knows.
-var ExportFormats = []string{"json", "graphml", "gexf", "dot", "csv"}
+// ExportFormats returns the formats WriteExport knows.
+func ExportFormats() []string { return []string{"json", "graphml", "gexf", "dot", "csv"} }
 
 // WriteExport writes the graph in a format. csv writes the nodes file then
 // the relationships file, separated by a blank line, unless nodes and rels
@@ -126,7 +126,7 @@ func (g *Graph) WriteExport(w io.Writer, format string) error {
 		fmt.Fprintln(w)
 		return g.WriteCSVRels(w)
 	}
-	return fmt.Errorf("unknown export format %q (want one of %s)", format, strings.Join(ExportFormats, ", "))
+	return fmt.Errorf("unknown export format %q (want one of %s)", format, strings.Join(ExportFormats(), ", "))
 }
 
 func flat(v any) string {

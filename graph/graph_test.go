@@ -232,20 +232,20 @@ func TestPathsHonourHubsLimitsAndFilters(t *testing.T) {
 		opt      PathOptions
 		want     []string
 	}{
-		{"all shortest, both ways round", "a", "b", PathOptions{Exclude: DefaultExcluded}, []string{"a>ag>b", "a>c>b"}},
-		{"country hubs excluded by default", "a", "d", PathOptions{Exclude: DefaultExcluded}, []string{"a>ag>b>d", "a>c>b>d"}},
+		{"all shortest, both ways round", "a", "b", PathOptions{Exclude: DefaultExcluded()}, []string{"a>ag>b", "a>c>b"}},
+		{"country hubs excluded by default", "a", "d", PathOptions{Exclude: DefaultExcluded()}, []string{"a>ag>b>d", "a>c>b>d"}},
 		{"country hubs when asked", "a", "d", PathOptions{}, []string{"a>belarus>d"}},
 		{"k shortest loopless", "a", "d", PathOptions{K: 3}, []string{"a>belarus>d", "a>ag>b>d", "a>c>b>d"}},
 		{"exclude a label", "a", "b", PathOptions{Exclude: []string{"belarus", LabelAgreement}}, []string{"a>c>b"}},
 		{"exclude an entity", "a", "b", PathOptions{Exclude: []string{"belarus", "c"}}, []string{"a>ag>b"}},
-		{"since drops earlier and undated ties", "a", "b", PathOptions{Exclude: DefaultExcluded, Window: Window{Since: 2015}}, []string{"a>ag>b"}},
+		{"since drops earlier and undated ties", "a", "b", PathOptions{Exclude: DefaultExcluded(), Window: Window{Since: 2015}}, []string{"a>ag>b"}},
 		{"until drops later ties", "a", "b", PathOptions{Exclude: []string{"belarus", "c"}, Window: Window{Until: 2015}}, nil},
 		{"book only drops reference geography", "a", "d", PathOptions{BookOnly: true}, nil},
-		{"max hops", "a", "d", PathOptions{Exclude: DefaultExcluded, MaxHops: 2}, nil},
+		{"max hops", "a", "d", PathOptions{Exclude: DefaultExcluded(), MaxHops: 2}, nil},
 		{"disconnected", "a", "far", PathOptions{}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ps, err := g.Paths(tc.from, tc.to, tc.opt)
+			ps, err := g.Paths(ctx, tc.from, tc.to, tc.opt)
 			if tc.want == nil {
 				if !errors.Is(err, ErrNoPath) {
 					t.Fatalf("Paths = %v, %v; want ErrNoPath", pathIDs(ps), err)
@@ -283,7 +283,7 @@ func TestProvinceCentralityOnAHandCheckedProjection(t *testing.T) {
 			"p1 TWINNED_WITH r2 2018",
 			"o1 COOPERATES_WITH b1 2019", // a second P1–R1 link
 		})
-	rows := g.ProvinceCentrality(Window{})
+	rows := must(g.ProvinceCentrality(ctx, Window{}))
 	got := map[string]CentralityRow{}
 	for _, r := range rows {
 		got[r.Entity.ID] = r
@@ -307,7 +307,7 @@ func TestProvinceCentralityOnAHandCheckedProjection(t *testing.T) {
 				tc.id, r.Partners, r.Ties, r.Betweenness, r.PageRank, tc.partners, tc.ties, tc.bet, tc.pr)
 		}
 	}
-	rows = g.ProvinceCentrality(Window{Since: 2018})
+	rows = must(g.ProvinceCentrality(ctx, Window{Since: 2018}))
 	for _, r := range rows {
 		if r.Entity.ID == "p1" && (r.Ties != 2 || r.Partners != 2) {
 			t.Errorf("since 2018, p1 should keep the 2018 and 2019 links, got ties %d partners %d", r.Ties, r.Partners)
@@ -319,11 +319,11 @@ func TestPartnersGroupsCounterpartsWithTheirEarliestDate(t *testing.T) {
 	g := fixture(t,
 		[]string{"belarus:Country", "r1:Region:belarus", "city:City:r1", "firm:Company:city", "x:University", "y:Company", "ag:Agreement"},
 		[]string{"firm PARTY_TO ag 2017-05", "x PARTY_TO ag 2017-05", "r1 COOPERATES_WITH x 2015", "firm SUPPLIES y 2019", "city COOPERATES_WITH firm 2014"})
-	direct := g.Partners("r1", Window{}, false)
+	direct := must(g.Partners(ctx, "r1", PartnerOptions{}))
 	if len(direct) != 1 || direct[0].Entity.ID != "x" || direct[0].Since.String() != "2015" {
 		t.Fatalf("direct partners of r1 = %+v, want x since 2015", direct)
 	}
-	rolled := g.Partners("r1", Window{}, true)
+	rolled := must(g.Partners(ctx, "r1", PartnerOptions{Rollup: true}))
 	var ids []string
 	for _, p := range rolled {
 		ids = append(ids, p.Entity.ID+"@"+p.Since.String())
@@ -338,7 +338,7 @@ func TestTimelineOrdersDatedOccasionsAndFiltersByPlace(t *testing.T) {
 		[]string{"belarus:Country", "r1:Region:belarus", "firm:Company:r1", "x:University", "ag1:Agreement", "ev:Event", "ag2:Agreement"},
 		[]string{"firm PARTY_TO ag1 2018", "x PARTY_TO ag1 2018", "x PARTICIPATED_IN ev 2016", "ev HELD_IN r1", "x PARTY_TO ag2"})
 	var got []string
-	for _, it := range g.Timeline("r1", Window{}) {
+	for _, it := range must(g.Timeline(ctx, "r1", Window{})) {
 		got = append(got, it.Entity.ID+"@"+it.Date.String())
 	}
 	if strings.Join(got, " ") != "ev@2016 ag1@2018" {
@@ -350,7 +350,7 @@ func TestCommunitiesSplitTwoTrianglesAndRepeat(t *testing.T) {
 	g := fixture(t, []string{"a:City", "b:City", "c:City", "d:City", "e:City", "f:City"},
 		[]string{"a COOPERATES_WITH b", "b COOPERATES_WITH c", "a COOPERATES_WITH c", "c COOPERATES_WITH d",
 			"d COOPERATES_WITH e", "e COOPERATES_WITH f", "d COOPERATES_WITH f"})
-	comms, q := g.Communities(CommunitySeed)
+	comms, q, _ := g.Communities(ctx, CommunitySeed)
 	if len(comms) != 2 {
 		t.Fatalf("got %d communities, want 2", len(comms))
 	}

@@ -15,13 +15,7 @@ type Link struct {
 
 // participation reports whether a tie of this type makes its From a party of
 // the occasion it points to.
-func participation(typ string) bool {
-	switch typ {
-	case PartyTo, ParticipatedIn, Organized, Implements:
-		return true
-	}
-	return false
-}
+func participation(typ string) bool { return contains(ParticipationTypes(), typ) }
 
 // Window limits ties to a span of years; zero bounds are open. Reference ties
 // (geography) are timeless and always pass; with any bound set, undated book

@@ -37,8 +37,8 @@ const (
 	LabelProgram        = "Program"
 )
 
-// Labels lists every label in display order.
-var Labels = []string{
+// labels lists every label in display order.
+var labels = []string{
 	LabelCountry, LabelProvince, LabelRegion, LabelDistrict, LabelCity,
 	LabelUniversity, LabelAcademy, LabelInstitute, LabelGovernmentBody, LabelCompany,
 	LabelIndustrialPark, LabelFund, LabelJointCenter, LabelAssociation, LabelMedia,
@@ -46,20 +46,32 @@ var Labels = []string{
 	LabelAgreement, LabelEvent, LabelProgram,
 }
 
-// IsPlace reports whether label names a geographic unit.
-func IsPlace(label string) bool {
-	switch label {
-	case LabelCountry, LabelProvince, LabelRegion, LabelDistrict, LabelCity:
-		return true
-	}
-	return false
+// Labels returns every label in display order (a copy: callers may keep it).
+func Labels() []string { return append([]string(nil), labels...) }
+
+// IsLabel reports whether s is a label, spelled exactly.
+func IsLabel(s string) bool { return contains(labels, s) }
+
+// OccasionLabels returns the labels of agreements, events and programs: the
+// nodes whose parties are linked to them rather than to each other. The
+// Cypher twins are written with this list, so the two engines cannot drift.
+func OccasionLabels() []string { return []string{LabelAgreement, LabelEvent, LabelProgram} }
+
+// TimelineLabels returns the labels a timeline lists: agreements and events,
+// which happen on a date (programs run over years).
+func TimelineLabels() []string { return []string{LabelAgreement, LabelEvent} }
+
+// PlaceLabels returns the labels of geographic units.
+func PlaceLabels() []string {
+	return []string{LabelCountry, LabelProvince, LabelRegion, LabelDistrict, LabelCity}
 }
+
+// IsPlace reports whether label names a geographic unit.
+func IsPlace(label string) bool { return contains(PlaceLabels(), label) }
 
 // IsOccasion reports whether label names an agreement, event or program: nodes
 // whose parties are linked to them rather than to each other.
-func IsOccasion(label string) bool {
-	return label == LabelAgreement || label == LabelEvent || label == LabelProgram
-}
+func IsOccasion(label string) bool { return contains(OccasionLabels(), label) }
 
 // Tie types, UPPER_SNAKE_CASE as Neo4j users expect.
 const (
@@ -82,8 +94,8 @@ const (
 	Funds          = "FUNDS"
 )
 
-// TieTypes lists every tie type.
-var TieTypes = []string{
+// tieTypes lists every tie type.
+var tieTypes = []string{
 	PartyTo, ParticipatedIn, Organized, HeldIn, LocatedIn, PartOf, Founded, Hosts,
 	ResidentOf, InvestedIn, TwinnedWith, CooperatesWith, Supplies, Visited, MemberOf,
 	Implements, Funds,
@@ -92,12 +104,22 @@ var TieTypes = []string{
 // IsStructural reports whether a tie type places something rather than relating
 // two parties: such ties roll entities up to provinces and regions but are not
 // cooperation in themselves.
-func IsStructural(typ string) bool {
-	return typ == LocatedIn || typ == PartOf || typ == HeldIn
-}
+func IsStructural(typ string) bool { return contains(StructuralTypes(), typ) }
 
-// Statuses a tie may carry, as the book words them.
-var Statuses = []string{"signed", "agreed", "planned", "proposed", "under-discussion", "in-progress", "completed", "cancelled"}
+// TieTypes returns every tie type, in display order.
+func TieTypes() []string { return append([]string(nil), tieTypes...) }
+
+// StructuralTypes returns the tie types that place things (see IsStructural).
+func StructuralTypes() []string { return []string{LocatedIn, PartOf, HeldIn} }
+
+// ParticipationTypes returns the tie types that make their From a party of
+// the agreement, event or program they point to.
+func ParticipationTypes() []string { return []string{PartyTo, ParticipatedIn, Organized, Implements} }
+
+// Statuses returns the statuses a tie may carry, as the book words them.
+func Statuses() []string {
+	return []string{"signed", "agreed", "planned", "proposed", "under-discussion", "in-progress", "completed", "cancelled"}
+}
 
 // Pos is where a fact was written: the seed file and line.
 type Pos struct {
@@ -293,6 +315,21 @@ func (g *Graph) Entity(id string) *Entity { return g.byID[id] }
 // TiesOf returns every tie touching id, in dataset order.
 func (g *Graph) TiesOf(id string) []*Tie { return g.adj[id] }
 
+// InBook reports whether the book mentions an entity: it has a quote of its
+// own or a tie the book states. An entity only reference geography places
+// (a province the book never names) is not in the book.
+func (g *Graph) InBook(id string) bool {
+	if e := g.byID[id]; e != nil && e.Quote != "" {
+		return true
+	}
+	for _, t := range g.adj[id] {
+		if !t.Reference {
+			return true
+		}
+	}
+	return false
+}
+
 // Other returns the end of t that is not id.
 func (t *Tie) Other(id string) string {
 	if t.From == id {
@@ -322,6 +359,13 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		g.byID[e.ID] = e
 	}
 	g.Ties = append(g.Ties, ties...)
+	for _, t := range ties {
+		if t.Reference {
+			// Reference geography is not the book's statement: it belongs to
+			// no chapter, whichever seed file holds it.
+			t.Chapter = 0
+		}
+	}
 	stated := make(map[[2]string]bool)
 	for _, t := range ties {
 		if t.Type == LocatedIn {
@@ -380,8 +424,8 @@ func assignTieIDs(ties []*Tie) {
 
 // SortedLabels returns labels in display order.
 func SortedLabels(m map[string]int) []string {
-	order := make(map[string]int, len(Labels))
-	for i, l := range Labels {
+	order := make(map[string]int, len(labels))
+	for i, l := range labels {
 		order[l] = i
 	}
 	out := make([]string, 0, len(m))

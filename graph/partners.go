@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"sort"
 	"strings"
@@ -20,9 +22,16 @@ type Partner struct {
 // agreements, events and programs, and the other ends of its direct ties.
 // With rollup, links of everything located in id (for a region: its cities,
 // districts and organizations) count too, and counterparts inside id are left out.
-func (g *Graph) Partners(id string, w Window, rollup bool) []Partner {
+func (g *Graph) Partners(ctx context.Context, id string, opt PartnerOptions) ([]Partner, error) {
+	if g.byID[id] == nil {
+		return nil, fmt.Errorf("partners of %s: %w", id, ErrUnknownEntity)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	w := opt.Window
 	inside := map[string]bool{id: true}
-	if rollup {
+	if opt.Rollup {
 		for _, e := range g.Entities {
 			for _, a := range g.LocationChain(e.ID) {
 				if a.ID == id {
@@ -57,7 +66,7 @@ func (g *Graph) Partners(id string, w Window, rollup bool) []Partner {
 		out = append(out, *p)
 	}
 	SortPartners(out)
-	return out
+	return out, nil
 }
 
 // SortPartners orders partners by country, then earliest link (undated
@@ -110,7 +119,13 @@ type TimelineItem struct {
 // without a date of its own takes its parties' earliest tie date. With an id,
 // only those the entity (or, for a place, anything located in it) takes part
 // in, or that were held there.
-func (g *Graph) Timeline(id string, w Window) []TimelineItem {
+func (g *Graph) Timeline(ctx context.Context, id string, w Window) ([]TimelineItem, error) {
+	if id != "" && g.byID[id] == nil {
+		return nil, fmt.Errorf("timeline of %s: %w", id, ErrUnknownEntity)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	inside := map[string]bool{}
 	if id != "" {
 		inside[id] = true
@@ -124,7 +139,7 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 	}
 	var out []TimelineItem
 	for _, occ := range g.Entities {
-		if occ.Label != LabelAgreement && occ.Label != LabelEvent {
+		if !contains(TimelineLabels(), occ.Label) {
 			continue
 		}
 		it := TimelineItem{Entity: occ}
@@ -160,7 +175,7 @@ func (g *Graph) Timeline(id string, w Window) []TimelineItem {
 		out = append(out, it)
 	}
 	SortTimeline(out)
-	return out
+	return out, nil
 }
 
 // SortTimeline orders items by date, then name; parties and places by name.
@@ -179,10 +194,16 @@ func SortTimeline(out []TimelineItem) {
 
 // Hubs ranks organizations (not places, agreements or events) by their number
 // of distinct counterparts, then by links.
-func (g *Graph) Hubs(w Window) []CentralityRow {
-	rows := g.EntityCentrality(w, func(e *Entity) bool { return !IsPlace(e.Label) && !IsOccasion(e.Label) })
+func (g *Graph) Hubs(ctx context.Context, opt HubOptions) ([]CentralityRow, error) {
+	rows, err := g.EntityCentrality(ctx, opt.Window, func(e *Entity) bool { return !IsPlace(e.Label) && !IsOccasion(e.Label) })
+	if err != nil {
+		return nil, err
+	}
 	SortRows(rows, "partners")
-	return rows
+	if opt.Limit > 0 && len(rows) > opt.Limit {
+		rows = rows[:opt.Limit]
+	}
+	return rows, nil
 }
 
 // Community is one group Louvain found.
@@ -197,9 +218,12 @@ const CommunitySeed = 1
 // Communities runs Louvain (gonum community.Modularize, resolution 1) on the
 // whole tie graph, agreements and events included and countries left out,
 // and returns the communities largest first, with the partition's modularity.
-func (g *Graph) Communities(seed int64) ([]Community, float64) {
+func (g *Graph) Communities(ctx context.Context, seed int64) ([]Community, float64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, 0, err
+	}
 	excluded := map[string]bool{}
-	for _, id := range DefaultExcluded {
+	for _, id := range DefaultExcluded() {
 		excluded[id] = true
 	}
 	v := g.view(nil, func(e *Entity) bool { return !excluded[e.ID] })
@@ -247,7 +271,7 @@ func (g *Graph) Communities(seed int64) ([]Community, float64) {
 		}
 		return out[i].Members[0].Name < out[j].Members[0].Name
 	})
-	return out, q
+	return out, q, nil
 }
 
 // Stats counts the dataset.
@@ -263,7 +287,12 @@ type Stats struct {
 
 // Stats counts entities by label, ties by type, book facts against reference
 // facts, and dated against undated ties.
-func (g *Graph) Stats() Stats {
+func (g *Graph) Stats(ctx context.Context) (Stats, error) {
+	return g.Count(), ctx.Err()
+}
+
+// Count is Stats without a context: counting is quick and cannot fail.
+func (g *Graph) Count() Stats {
 	s := Stats{Entities: len(g.Entities), Ties: len(g.Ties), ByLabel: map[string]int{}, ByType: map[string]int{}, ByChapter: map[int]int{}, Sources: len(g.Sources)}
 	for _, e := range g.Entities {
 		s.ByLabel[e.Label]++

@@ -1,7 +1,7 @@
 package graph
 
 import (
-	"errors"
+	"context"
 	"fmt"
 	"math"
 	"sort"
@@ -11,9 +11,10 @@ import (
 	"gonum.org/v1/gonum/graph/path"
 )
 
-// DefaultExcluded are the trivial hubs left out of paths unless asked for:
-// nearly everything is tied to Belarus or China, so a path through them says nothing.
-var DefaultExcluded = []string{"belarus", "china"}
+// DefaultExcluded returns the trivial hubs left out of paths unless asked for:
+// nearly everything is tied to Belarus or China, so a path through them says
+// nothing. A function, so that no caller can change the default for others.
+func DefaultExcluded() []string { return []string{"belarus", "china"} }
 
 // PathOptions shape a path query.
 type PathOptions struct {
@@ -32,9 +33,6 @@ type Path struct {
 
 // Hops is the number of ties in the path.
 func (p Path) Hops() int { return len(p.Ties) }
-
-// ErrNoPath means the two entities are not connected within the limits.
-var ErrNoPath = errors.New("no path")
 
 // view is the undirected simple graph of the ties a query admits, with the
 // chosen tie for each pair of neighbours.
@@ -88,13 +86,18 @@ func PreferTie(a, b *Tie) bool {
 
 // Paths finds the shortest chains of ties between two entities. Ties are
 // undirected here: a path follows cooperation whichever way it was stated.
-func (g *Graph) Paths(from, to string, opt PathOptions) ([]Path, error) {
-	if g.byID[from] == nil || g.byID[to] == nil {
-		return nil, fmt.Errorf("paths %s to %s: unknown entity", from, to)
+func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
+	for _, id := range []string{from, to} {
+		if g.byID[id] == nil {
+			return nil, fmt.Errorf("paths %s to %s: %w %q", from, to, ErrUnknownEntity, id)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	excludedIDs, excludedLabels := map[string]bool{}, map[string]bool{}
 	for _, x := range opt.Exclude {
-		if contains(Labels, x) {
+		if IsLabel(x) {
 			excludedLabels[x] = true
 		} else {
 			excludedIDs[x] = true

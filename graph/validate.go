@@ -61,8 +61,8 @@ func (g *Graph) validate() []Problem {
 				add(pos, "%s cites footnote %d, which is not in the sources", what, n)
 			}
 		}
-		if status != "" && !contains(Statuses, status) {
-			add(pos, "%s has status %q; want one of %s", what, status, strings.Join(Statuses, ", "))
+		if status != "" && !contains(Statuses(), status) {
+			add(pos, "%s has status %q; want one of %s", what, status, strings.Join(Statuses(), ", "))
 		}
 	}
 	for _, e := range g.Entities {
@@ -70,8 +70,8 @@ func (g *Graph) validate() []Problem {
 		if !idPattern.MatchString(e.ID) {
 			add(e.Pos, "%s: id must be a lowercase slug (letters, digits, single hyphens)", what)
 		}
-		if !contains(Labels, e.Label) {
-			add(e.Pos, "%s has unknown label %q; want one of %s", what, e.Label, strings.Join(Labels, ", "))
+		if !IsLabel(e.Label) {
+			add(e.Pos, "%s has unknown label %q; want one of %s", what, e.Label, strings.Join(labels, ", "))
 		}
 		if strings.TrimSpace(e.Name) == "" {
 			add(e.Pos, "%s has no name", what)
@@ -104,8 +104,8 @@ func (g *Graph) validate() []Problem {
 	ps = append(ps, g.validateNames()...)
 	for _, t := range g.Ties {
 		what := fmt.Sprintf("tie %s -%s-> %s", t.From, t.Type, t.To)
-		if !contains(TieTypes, t.Type) {
-			add(t.Pos, "%s has unknown type %q; want one of %s", what, t.Type, strings.Join(TieTypes, ", "))
+		if !contains(tieTypes, t.Type) {
+			add(t.Pos, "%s has unknown type %q; want one of %s", what, t.Type, strings.Join(tieTypes, ", "))
 		}
 		for _, end := range []string{t.From, t.To} {
 			if g.byID[end] == nil {

@@ -67,6 +67,13 @@ func TestBothBackendsPrintTheSameAnswer(t *testing.T) {
 		{"timeline", "--json", "--since", "2018"},
 		{"hubs", "--limit", "10"},
 		{"stats", "--json"},
+		{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "China"},
+		{"ties", "--type", "PARTY_TO", "--status", "planned", "--json"},
+		{"ties", "--from", "Grodno Region", "--since", "2016", "--book-only"},
+		{"centrality", "--since", "2010", "--until", "2015", "--vs", "2016:2020"},
+		{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:", "--json"},
+		{"compare", "Minsk Region", "Brest Region"},
+		{"compare", "BNTU", "BSU", "--since", "2015", "--json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			eo, ee, ec := bcgraph(t, nil, args...)

@@ -2,8 +2,10 @@ package integration
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -31,175 +33,262 @@ func pathsKey(ps []graph.Path) string {
 	return strings.Join(lines, "\n")
 }
 
-func TestCypherTwinsGiveTheEmbeddedAnswers(t *testing.T) {
-	d := driver(t)
-	g := embedded(t)
-	freshLoad(t, d, g)
-	ctx := context.Background()
-	ex := graph.DefaultExcluded
+// twinCase is one question put to both engines. key renders an answer
+// canonically; two answers agree when their keys are equal (measures are
+// compared to 1e-9 by rowsAgree instead).
+type twinCase struct {
+	name  string
+	ask   func(context.Context, graph.Analyses) (any, error)
+	agree func(t *testing.T, want, got any)
+}
 
-	t.Run("path", func(t *testing.T) {
-		for _, tc := range []struct {
-			from, to string
-			opt      graph.PathOptions
-		}{
-			{"bntu", "gansu", graph.PathOptions{Exclude: ex}},
-			{"grodno-region", "gansu", graph.PathOptions{Exclude: ex}},
-			{"bsu", "dalian-university-of-technology", graph.PathOptions{Exclude: ex}},
-			{"nasb", "shandong", graph.PathOptions{Exclude: append([]string{graph.LabelCity}, ex...)}},
-			{"mogilev-region", "hunan", graph.PathOptions{Exclude: ex, Window: graph.Window{Since: 2017}}},
-			{"bntu", "gansu", graph.PathOptions{Exclude: append([]string{graph.LabelCity}, ex...), BookOnly: true}},
-			{"brest-region", "anhui", graph.PathOptions{Exclude: ex, Window: graph.Window{Until: 2016}}},
-			{"great-stone-park", "zoomlion", graph.PathOptions{}},
-			{"bntu", "gansu", graph.PathOptions{Exclude: ex, MaxHops: 2}},
-		} {
-			name := fmt.Sprintf("%s-%s-%+v", tc.from, tc.to, tc.opt)
-			want, werr := g.Paths(tc.from, tc.to, tc.opt)
-			got, gerr := queries.Paths(ctx, d, "", tc.from, tc.to, tc.opt)
-			if (werr == nil) != (gerr == nil) {
-				t.Errorf("%s: embedded error %v, cypher error %v", name, werr, gerr)
-				continue
-			}
-			if pathsKey(want) != pathsKey(got) {
-				t.Errorf("%s:\nembedded:\n%s\ncypher:\n%s", name, pathsKey(want), pathsKey(got))
-			}
-		}
-	})
-
-	t.Run("partners", func(t *testing.T) {
-		key := func(ps []graph.Partner) string {
-			var b strings.Builder
-			for _, p := range ps {
-				fmt.Fprintf(&b, "%s %s %s:", p.Entity.ID, p.Country, p.Since)
-				for _, l := range p.Links {
-					via := ""
-					if l.Via != nil {
-						via = l.Via.ID
-					}
-					fmt.Fprintf(&b, " (%s %s", l.Date, via)
-					for _, t := range l.Ties {
-						fmt.Fprintf(&b, " %s", t.ID)
-					}
-					b.WriteString(")")
-				}
-				b.WriteString("\n")
-			}
-			return b.String()
-		}
-		for _, tc := range []struct {
-			id     string
-			w      graph.Window
-			rollup bool
-		}{
-			{"bntu", graph.Window{}, false},
-			{"grodno-region", graph.Window{}, true},
-			{"grodno-region", graph.Window{Since: 2015}, true},
-			{"gansu", graph.Window{}, false},
-			{"gansu", graph.Window{Until: 2016}, true},
-			{"minsk", graph.Window{}, true},
-			{"nasb", graph.Window{}, false},
-			{"great-stone-park", graph.Window{Since: 2017, Until: 2018}, false},
-		} {
-			want := key(g.Partners(tc.id, tc.w, tc.rollup))
-			got, err := queries.Partners(ctx, d, "", tc.id, tc.w, tc.rollup)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if key(got) != want {
-				t.Errorf("partners %s %+v rollup=%v:\nembedded:\n%s\ncypher:\n%s", tc.id, tc.w, tc.rollup, want, key(got))
-			}
-		}
-	})
-
-	rowsEqual := func(t *testing.T, what string, want, got []graph.CentralityRow, measures bool) {
+func keyed[T any](key func(T) string) func(*testing.T, any, any) {
+	return func(t *testing.T, want, got any) {
 		t.Helper()
+		if w, g := key(want.(T)), key(got.(T)); w != g {
+			t.Errorf("embedded:\n%s\ncypher:\n%s", w, g)
+		}
+	}
+}
+
+// errorKind names the kinds of error both engines may return for a question
+// without an answer. Anything else — a Cypher error above all — is a failure.
+func errorKind(err error) (string, bool) {
+	for _, k := range []error{graph.ErrNoPath, graph.ErrUnknownEntity, graph.ErrUnsupported} {
+		if errors.Is(err, k) {
+			return k.Error(), true
+		}
+	}
+	return "", err == nil
+}
+
+func partnersKey(ps []graph.Partner) string {
+	var b strings.Builder
+	for _, p := range ps {
+		fmt.Fprintf(&b, "%s %s %s:", p.Entity.ID, p.Country, p.Since)
+		for _, l := range p.Links {
+			via := ""
+			if l.Via != nil {
+				via = fmt.Sprintf("%s %s %s %q %v", l.Via.ID, l.Via.Date, l.Via.Status, l.Via.Quote, l.Via.Footnotes)
+			}
+			fmt.Fprintf(&b, " (%s %s", l.Date, via)
+			for _, t := range l.Ties {
+				fmt.Fprintf(&b, " %s %q %q %v %d", t.ID, t.Role, t.Quote, t.Footnotes, t.Chapter)
+			}
+			b.WriteString(")")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func timelineKey(items []graph.TimelineItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		var ps, pl []string
+		for _, p := range it.Parties {
+			ps = append(ps, p.ID)
+		}
+		for _, p := range it.Places {
+			pl = append(pl, p.ID)
+		}
+		sort.Strings(ps)
+		sort.Strings(pl)
+		fmt.Fprintf(&b, "%s %s %s [%s] @[%s] %q %v %d\n", it.Date, it.Entity.ID, it.Entity.Status, strings.Join(ps, ","), strings.Join(pl, ","),
+			it.Entity.Quote, it.Entity.Footnotes, it.Entity.Chapter)
+	}
+	return b.String()
+}
+
+func tiesKey(ts []*graph.Tie) string {
+	var b strings.Builder
+	for _, t := range ts {
+		fmt.Fprintf(&b, "%s %s %s %s %s %s %q %q %v %d %v\n", t.ID, t.Type, t.From, t.To, t.Date, t.Status, t.Role, t.Quote, t.Footnotes, t.Chapter, t.Reference)
+	}
+	return b.String()
+}
+
+func statsKey(s graph.Stats) string {
+	// Sources are footnotes, which are not loaded into Neo4j.
+	return fmt.Sprintf("%d %d %v %v %d %d %d %d %v", s.Entities, s.Ties, s.ByLabel, s.ByType, s.BookTies, s.RefTies, s.Dated, s.Undated, s.ByChapter)
+}
+
+// rowsAgree compares ranked rows: the same entities in the same order with
+// the same counts, and (with measures) betweenness and PageRank to 1e-9.
+func rowsAgree(measures bool) func(*testing.T, any, any) {
+	return func(t *testing.T, wantAny, gotAny any) {
+		t.Helper()
+		want, got := wantAny.([]graph.CentralityRow), gotAny.([]graph.CentralityRow)
+		graph.SortRows(want, "partners")
+		graph.SortRows(got, "partners")
 		if len(want) != len(got) {
-			t.Errorf("%s: %d rows embedded, %d cypher", what, len(want), len(got))
+			t.Errorf("%d rows embedded, %d cypher", len(want), len(got))
 			return
 		}
 		for i := range want {
 			w, c := want[i], got[i]
 			if w.Entity.ID != c.Entity.ID || w.Partners != c.Partners || w.Ties != c.Ties ||
 				strings.Join(w.PartnerIDs, ",") != strings.Join(c.PartnerIDs, ",") {
-				t.Errorf("%s row %d: embedded %s %d %d %v, cypher %s %d %d %v", what, i,
+				t.Errorf("row %d: embedded %s %d %d %v, cypher %s %d %d %v", i,
 					w.Entity.ID, w.Partners, w.Ties, w.PartnerIDs, c.Entity.ID, c.Partners, c.Ties, c.PartnerIDs)
 				continue
 			}
 			if measures && (math.Abs(w.Betweenness-c.Betweenness) > 1e-9 || math.Abs(w.PageRank-c.PageRank) > 1e-9) {
-				t.Errorf("%s %s: betweenness %.12g / %.12g, pagerank %.12g / %.12g", what, w.Entity.ID, w.Betweenness, c.Betweenness, w.PageRank, c.PageRank)
+				t.Errorf("%s: betweenness %.12g / %.12g, pagerank %.12g / %.12g", w.Entity.ID, w.Betweenness, c.Betweenness, w.PageRank, c.PageRank)
 			}
 		}
 	}
+}
 
-	t.Run("centrality", func(t *testing.T) {
-		for _, w := range []graph.Window{{}, {Since: 2017}, {Until: 2016}, {Since: 2015, Until: 2018}} {
-			want := g.ProvinceCentrality(w)
-			graph.SortRows(want, "partners")
-			got, err := queries.ProvinceCentrality(ctx, d, "", w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			graph.SortRows(got, "partners")
-			rowsEqual(t, fmt.Sprintf("centrality %+v", w), want, got, true)
+// twinCases are the questions the twins test asks, by graph.Analyses method.
+// Every method of the interface must have cases (a test checks it), so a new
+// analysis cannot go without its proof of equality.
+func twinCases() map[string][]twinCase {
+	ex := graph.DefaultExcluded()
+	var cases = map[string][]twinCase{}
+	for _, tc := range []struct {
+		from, to string
+		opt      graph.PathOptions
+	}{
+		{"bntu", "gansu", graph.PathOptions{Exclude: ex}},
+		{"grodno-region", "gansu", graph.PathOptions{Exclude: ex}},
+		{"bsu", "dalian-university-of-technology", graph.PathOptions{Exclude: ex}},
+		{"nasb", "shandong", graph.PathOptions{Exclude: append([]string{graph.LabelCity}, ex...)}},
+		{"mogilev-region", "hunan", graph.PathOptions{Exclude: ex, Window: graph.Window{Since: 2017}}},
+		{"bntu", "gansu", graph.PathOptions{Exclude: append([]string{graph.LabelCity}, ex...), BookOnly: true}},
+		{"brest-region", "anhui", graph.PathOptions{Exclude: ex, Window: graph.Window{Until: 2016}}},
+		{"great-stone-park", "zoomlion", graph.PathOptions{}},
+		{"bntu", "gansu", graph.PathOptions{Exclude: ex, MaxHops: 2}}, // no path: both ErrNoPath
+		{"bntu", "no-such-entity", graph.PathOptions{Exclude: ex}},    // both ErrUnknownEntity
+	} {
+		tc := tc
+		cases["Paths"] = append(cases["Paths"], twinCase{fmt.Sprintf("%s-%s-%+v", tc.from, tc.to, tc.opt),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Paths(ctx, tc.from, tc.to, tc.opt) },
+			keyed(pathsKey)})
+	}
+	for _, tc := range []struct {
+		id  string
+		opt graph.PartnerOptions
+	}{
+		{"bntu", graph.PartnerOptions{}},
+		{"grodno-region", graph.PartnerOptions{Rollup: true}},
+		{"grodno-region", graph.PartnerOptions{Window: graph.Window{Since: 2015}, Rollup: true}},
+		{"gansu", graph.PartnerOptions{}},
+		{"gansu", graph.PartnerOptions{Window: graph.Window{Until: 2016}, Rollup: true}},
+		{"minsk", graph.PartnerOptions{Rollup: true}},
+		{"nasb", graph.PartnerOptions{}},
+		{"great-stone-park", graph.PartnerOptions{Window: graph.Window{Since: 2017, Until: 2018}}},
+		{"no-such-entity", graph.PartnerOptions{}},
+	} {
+		tc := tc
+		cases["Partners"] = append(cases["Partners"], twinCase{fmt.Sprintf("%s-%+v", tc.id, tc.opt),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Partners(ctx, tc.id, tc.opt) },
+			keyed(partnersKey)})
+	}
+	for _, w := range []graph.Window{{}, {Since: 2017}, {Until: 2016}, {Since: 2015, Until: 2018}} {
+		w := w
+		cases["ProvinceCentrality"] = append(cases["ProvinceCentrality"], twinCase{fmt.Sprintf("%+v", w),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.ProvinceCentrality(ctx, w) },
+			rowsAgree(true)})
+	}
+	for _, opt := range []graph.HubOptions{{}, {Window: graph.Window{Since: 2018}}, {Limit: 5}} {
+		opt := opt
+		// Cypher's measures are the load's whole-dataset values: compared without a window only.
+		cases["Hubs"] = append(cases["Hubs"], twinCase{fmt.Sprintf("%+v", opt),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Hubs(ctx, opt) },
+			rowsAgree(opt.Window.Open())})
+	}
+	for _, tc := range []struct {
+		id string
+		w  graph.Window
+	}{{"", graph.Window{}}, {"mogilev-region", graph.Window{}}, {"bntu", graph.Window{}}, {"gansu", graph.Window{Until: 2016}},
+		{"", graph.Window{Since: 2019}}, {"no-such-entity", graph.Window{}}} {
+		tc := tc
+		cases["Timeline"] = append(cases["Timeline"], twinCase{fmt.Sprintf("%q-%+v", tc.id, tc.w),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Timeline(ctx, tc.id, tc.w) },
+			keyed(timelineKey)})
+	}
+	for _, f := range []graph.TieFilter{
+		{},
+		{Types: []string{graph.Supplies}, Country: "BY", To: "china"},
+		{Types: []string{graph.PartyTo}, Status: "planned"},
+		{From: "grodno-region", Window: graph.Window{Since: 2016}},
+		{Types: []string{graph.Founded}, Label: graph.LabelUniversity},
+		{Types: []string{graph.LocatedIn}, To: "gansu", BookOnly: true},
+		{To: "gansu", Window: graph.Window{Until: 2015}},
+		{From: "no-such-entity"},
+	} {
+		f := f
+		cases["Facts"] = append(cases["Facts"], twinCase{fmt.Sprintf("%+v", f),
+			func(ctx context.Context, a graph.Analyses) (any, error) { return a.Facts(ctx, f) },
+			keyed(tiesKey)})
+	}
+	cases["Stats"] = []twinCase{{"all",
+		func(ctx context.Context, a graph.Analyses) (any, error) { return a.Stats(ctx) },
+		keyed(statsKey)}}
+	return cases
+}
+
+func TestCypherTwinsGiveTheEmbeddedAnswers(t *testing.T) {
+	d := driver(t)
+	g := embedded(t)
+	freshLoad(t, d, g)
+	ctx := context.Background()
+	engines := []graph.Analyses{g, &queries.Engine{Driver: d}}
+
+	cases := twinCases()
+	iface := reflect.TypeOf((*graph.Analyses)(nil)).Elem()
+	methods := map[string]bool{}
+	for i := 0; i < iface.NumMethod(); i++ {
+		m := iface.Method(i).Name
+		methods[m] = true
+		if len(cases[m]) == 0 {
+			t.Errorf("graph.Analyses.%s has no twin cases: add them to twinCases", m)
 		}
-	})
-
-	t.Run("hubs", func(t *testing.T) {
-		for _, w := range []graph.Window{{}, {Since: 2018}} {
-			want := g.Hubs(w)
-			got, err := queries.Hubs(ctx, d, "", w, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			// Measures are the load's, whole-dataset values: compared without a window only.
-			rowsEqual(t, fmt.Sprintf("hubs %+v", w), want, got, w.Open())
+	}
+	for m, cs := range cases {
+		if !methods[m] {
+			t.Errorf("twinCases names %s, which graph.Analyses does not have", m)
 		}
-	})
-
-	t.Run("timeline", func(t *testing.T) {
-		key := func(items []graph.TimelineItem) string {
-			var b strings.Builder
-			for _, it := range items {
-				var ps, pl []string
-				for _, p := range it.Parties {
-					ps = append(ps, p.ID)
+		for _, c := range cs {
+			t.Run(m+"/"+c.name, func(t *testing.T) {
+				want, werr := c.ask(ctx, engines[0])
+				got, gerr := c.ask(ctx, engines[1])
+				wk, wok := errorKind(werr)
+				gk, gok := errorKind(gerr)
+				switch {
+				case !wok:
+					t.Fatalf("embedded failed: %v", werr)
+				case !gok:
+					t.Fatalf("cypher failed: %v", gerr)
+				case wk != gk:
+					t.Fatalf("embedded answered %q, cypher %q (%v / %v)", wk, gk, werr, gerr)
+				case werr == nil:
+					c.agree(t, want, got)
 				}
-				for _, p := range it.Places {
-					pl = append(pl, p.ID)
-				}
-				sort.Strings(ps)
-				sort.Strings(pl)
-				fmt.Fprintf(&b, "%s %s %s [%s] @[%s]\n", it.Date, it.Entity.ID, it.Entity.Status, strings.Join(ps, ","), strings.Join(pl, ","))
-			}
-			return b.String()
+			})
 		}
-		for _, tc := range []struct {
-			id string
-			w  graph.Window
-		}{{"", graph.Window{}}, {"mogilev-region", graph.Window{}}, {"bntu", graph.Window{}}, {"gansu", graph.Window{Until: 2016}}, {"", graph.Window{Since: 2019}}} {
-			want := key(g.Timeline(tc.id, tc.w))
-			got, err := queries.Timeline(ctx, d, "", tc.id, tc.w)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if key(got) != want {
-				t.Errorf("timeline %q %+v:\nembedded:\n%s\ncypher:\n%s", tc.id, tc.w, want, key(got))
-			}
-		}
-	})
+	}
+}
 
-	t.Run("stats", func(t *testing.T) {
-		want := g.Stats()
-		got, err := queries.Stats(ctx, d, "")
-		if err != nil {
-			t.Fatal(err)
+// TestTwinCasesCoverEveryErrorKind keeps the table honest: it must ask at
+// least one question each engine answers with "no path" and "unknown entity".
+func TestTwinCasesCoverEveryErrorKind(t *testing.T) {
+	g := embedded(t)
+	seen := map[string]bool{}
+	for _, cs := range twinCases() {
+		for _, c := range cs {
+			_, err := c.ask(context.Background(), g)
+			if k, ok := errorKind(err); ok && k != "" {
+				seen[k] = true
+			}
 		}
-		w := fmt.Sprintf("%d %d %v %v %d %d %d %d %v", want.Entities, want.Ties, want.ByLabel, want.ByType, want.BookTies, want.RefTies, want.Dated, want.Undated, want.ByChapter)
-		c := fmt.Sprintf("%d %d %v %v %d %d %d %d %v", got.Entities, got.Ties, got.ByLabel, got.ByType, got.BookTies, got.RefTies, got.Dated, got.Undated, got.ByChapter)
-		if w != c {
-			t.Errorf("stats:\nembedded %s\ncypher   %s", w, c)
+	}
+	for _, k := range []error{graph.ErrNoPath, graph.ErrUnknownEntity} {
+		if !seen[k.Error()] {
+			t.Errorf("no twin case answers %q", k)
 		}
-	})
+	}
 }
 
 // TestEveryCannedQueryRuns runs each file in queries/ with its defaults and

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"math"
@@ -171,26 +172,30 @@ func analyse(ctx context.Context, g *graph.Graph) (*measures, error) {
 	m := &measures{entity: map[string]graph.CentralityRow{}, province: map[string]graph.CentralityRow{},
 		regionPartners: map[string]map[string]bool{}, regionTies: map[string]int{}, community: map[string]int{}}
 	var wg sync.WaitGroup
-	run := func(f func()) {
+	errs := make([]error, 3)
+	run := func(i int, f func() error) {
 		wg.Add(1)
-		go func() { defer wg.Done(); f() }()
+		go func() { defer wg.Done(); errs[i] = f() }()
 	}
-	run(func() {
+	run(0, func() error {
 		var linked []string
 		linked, _, m.partners, m.links = g.LinkGraph(graph.Window{})
-		if len(linked) <= MaxBetweennessNodes {
-			for _, r := range g.EntityCentrality(graph.Window{}, nil) {
-				m.entity[r.Entity.ID] = r
+		if len(linked) > MaxBetweennessNodes {
+			// Too large for betweenness in reasonable time: PageRank only.
+			for id, pr := range g.EntityPageRank(graph.Window{}) {
+				m.entity[id] = graph.CentralityRow{PageRank: pr, Betweenness: math.NaN()}
 			}
-			return
+			return nil
 		}
-		// Too large for betweenness in reasonable time: PageRank only.
-		for id, pr := range g.EntityPageRank(graph.Window{}) {
-			m.entity[id] = graph.CentralityRow{PageRank: pr, Betweenness: math.NaN()}
+		rows, err := g.EntityCentrality(ctx, graph.Window{}, nil)
+		for _, r := range rows {
+			m.entity[r.Entity.ID] = r
 		}
+		return err
 	})
-	run(func() {
-		for _, r := range g.ProvinceCentrality(graph.Window{}) {
+	run(1, func() error {
+		rows, err := g.ProvinceCentrality(ctx, graph.Window{})
+		for _, r := range rows {
 			m.province[r.Entity.ID] = r
 		}
 		for k, n := range g.Project(graph.Window{}).Edges {
@@ -200,23 +205,24 @@ func analyse(ctx context.Context, g *graph.Graph) (*measures, error) {
 			m.regionPartners[k[1]][k[0]] = true
 			m.regionTies[k[1]] += n
 		}
+		return err
 	})
-	run(func() {
-		comms, _ := g.Communities(graph.CommunitySeed)
+	run(2, func() error {
+		comms, _, err := g.Communities(ctx, graph.CommunitySeed)
 		for i, c := range comms {
 			for _, e := range c.Members {
 				m.community[e.ID] = i + 1
 			}
 		}
+		return err
 	})
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	select {
 	case <-done:
-		return m, nil
+		return m, errors.Join(errs...)
 	case <-ctx.Done():
-		// The analyses cannot be interrupted; they finish in the background
-		// and their result is dropped.
+		// What does not watch ctx finishes in the background, its result dropped.
 		return nil, ctx.Err()
 	}
 }

@@ -84,7 +84,7 @@ func TestEmbeddedDatasetIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("embedded dataset: %v", err)
 	}
-	s := g.Stats()
+	s := g.Count()
 	// The book names on the order of 300 entities and 400+ stated ties; far
 	// fewer means seed files went missing from the embed.
 	if s.Entities < 300 || s.BookTies < 400 || s.Sources != 122 {

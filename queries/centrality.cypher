@@ -1,20 +1,18 @@
 // name: centrality
 // description: Chinese provinces ranked on the province-region projection, in plain Cypher (no GDS, no APOC). A cooperation link is a direct tie (not LOCATED_IN, PART_OF, HELD_IN) or two parties of one agreement, event or program; each end rolls up to its province-level unit (the 'unit' property bcgraph writes at load: a Chinese province, a Belarusian region, or Minsk). partners: distinct Belarusian regions; ties: links; betweenness: Brandes on the projection, unnormalized, each pair once (= NetworkX normalized=False), computed here by breadth-first search over lists; pagerank: damping 0.85 on the same projection, each edge both ways, by 200 power iterations over lists (converged far below 1e-9). The twin of 'bcgraph centrality'.
-// param: since int = null - earliest year of a tie
-// param: until int = null - latest year of a tie
+// param: since int in 1900..2100 = null - earliest year of a tie
+// param: until int in 1900..2100 = null - latest year of a tie
 CALL {
-  MATCH (a:Bcgraph)-[r1:PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS]->(o)<-[r2:PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS]-(b:Bcgraph)
-  WHERE o.label IN ['Agreement', 'Event', 'Program'] AND NOT a.label IN ['Agreement', 'Event', 'Program']
-    AND NOT b.label IN ['Agreement', 'Event', 'Program'] AND a <> b AND elementId(r1) < elementId(r2)
-    AND all(r IN [r1, r2] WHERE r.reference OR ($since IS NULL AND $until IS NULL)
-        OR (r.year IS NOT NULL AND ($since IS NULL OR r.year >= $since) AND ($until IS NULL OR r.year <= $until)))
+  MATCH (a:Bcgraph)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(b:Bcgraph)
+  WHERE o.label IN {{occasions}} AND NOT a.label IN {{occasions}}
+    AND NOT b.label IN {{occasions}} AND a <> b AND elementId(r1) < elementId(r2)
+    AND all(r IN [r1, r2] WHERE {{window "r"}})
   RETURN a.unit AS ua, b.unit AS ub
   UNION ALL
   MATCH (a:Bcgraph)-[r]->(b:Bcgraph)
-  WHERE NOT type(r) IN ['LOCATED_IN', 'PART_OF', 'HELD_IN']
-    AND NOT a.label IN ['Agreement', 'Event', 'Program'] AND NOT b.label IN ['Agreement', 'Event', 'Program'] AND a <> b
-    AND (r.reference OR ($since IS NULL AND $until IS NULL)
-         OR (r.year IS NOT NULL AND ($since IS NULL OR r.year >= $since) AND ($until IS NULL OR r.year <= $until)))
+  WHERE NOT type(r) IN {{structural}}
+    AND NOT a.label IN {{occasions}} AND NOT b.label IN {{occasions}} AND a <> b
+    AND {{window "r"}}
   RETURN a.unit AS ua, b.unit AS ub
 }
 WITH ua, ub WHERE ua IS NOT NULL AND ub IS NOT NULL

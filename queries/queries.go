@@ -27,6 +27,9 @@ type Param struct {
 	Type    string // string, int, float, bool or list
 	Default string // JSON; empty when the parameter is required
 	Doc     string
+	// Min and Max bound an int parameter ("in MIN..MAX", either side may be
+	// open), so that a bad value is the user's mistake, not the server's error.
+	Min, Max *int64
 }
 
 // Query is one canned analysis.
@@ -34,7 +37,7 @@ type Query struct {
 	Name        string
 	Description string
 	Params      []Param
-	Cypher      string // the whole file, header included: comments are valid Cypher
+	Cypher      string // the whole file, header included (comments are valid Cypher), fragments composed
 }
 
 // All returns every canned query, sorted by name.
@@ -49,7 +52,11 @@ func All() ([]Query, error) {
 		if err != nil {
 			return nil, fmt.Errorf("query %s: %w", f, err)
 		}
-		q, err := parse(f, string(data))
+		text, err := compose(f, string(data))
+		if err != nil {
+			return nil, err
+		}
+		q, err := parse(f, text)
 		if err != nil {
 			return nil, err
 		}
@@ -105,15 +112,32 @@ func parse(file, text string) (Query, error) {
 	return q, nil
 }
 
-// parseParam reads "NAME TYPE [= DEFAULT] - DOC".
+// parseParam reads "NAME TYPE [in MIN..MAX] [= DEFAULT] - DOC".
 func parseParam(s string) (Param, error) {
 	head, doc, _ := strings.Cut(s, " - ")
 	var p Param
 	p.Doc = strings.TrimSpace(doc)
 	decl, def, hasDefault := strings.Cut(head, "=")
 	f := strings.Fields(decl)
+	if len(f) == 4 && f[1] == "int" && f[2] == "in" {
+		lo, hi, ok := strings.Cut(f[3], "..")
+		for _, b := range []struct {
+			text string
+			to   **int64
+		}{{lo, &p.Min}, {hi, &p.Max}} {
+			if b.text == "" {
+				continue
+			}
+			n, err := strconv.ParseInt(b.text, 10, 64)
+			if err != nil || !ok {
+				return p, fmt.Errorf("param %q: want a range MIN..MAX", s)
+			}
+			*b.to = &n
+		}
+		f = f[:2]
+	}
 	if len(f) != 2 {
-		return p, fmt.Errorf("param %q: want NAME TYPE [= DEFAULT] - DOC", s)
+		return p, fmt.Errorf("param %q: want NAME TYPE [in MIN..MAX] [= DEFAULT] - DOC", s)
 	}
 	p.Name, p.Type = f[0], f[1]
 	switch p.Type {
@@ -130,10 +154,28 @@ func parseParam(s string) (Param, error) {
 	return p, nil
 }
 
+// Range describes an int parameter's bounds, "0..", "1..15".
+func (p Param) Range() string {
+	var lo, hi string
+	if p.Min != nil {
+		lo = strconv.FormatInt(*p.Min, 10)
+	}
+	if p.Max != nil {
+		hi = strconv.FormatInt(*p.Max, 10)
+	}
+	return lo + ".." + hi
+}
+
 // Bind turns key=value strings into the query's typed parameters, filling
 // defaults. Unknown keys, missing required parameters and values of the
 // wrong type are errors that name the parameter.
 func (q Query) Bind(given map[string]string) (map[string]any, error) {
+	return q.bind(given, false)
+}
+
+// bind is Bind; with defaultsOnly it returns just the parameters that have a
+// default, for callers that supply the rest typed.
+func (q Query) bind(given map[string]string, defaultsOnly bool) (map[string]any, error) {
 	params := map[string]any{}
 	known := map[string]bool{}
 	for _, p := range q.Params {
@@ -141,6 +183,9 @@ func (q Query) Bind(given map[string]string) (map[string]any, error) {
 		raw, ok := given[p.Name]
 		if !ok {
 			if p.Default == "" {
+				if defaultsOnly {
+					continue
+				}
 				return nil, fmt.Errorf("query %s needs --param %s=%s (%s)", q.Name, p.Name, strings.ToUpper(p.Type), p.Doc)
 			}
 			var v any
@@ -186,7 +231,14 @@ func convert(p Param, raw string) (any, error) {
 	}
 	switch p.Type {
 	case "int":
-		return strconv.ParseInt(raw, 10, 64)
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("want an integer, got %q", raw)
+		}
+		if (p.Min != nil && n < *p.Min) || (p.Max != nil && n > *p.Max) {
+			return nil, fmt.Errorf("%d is out of range (%s)", n, p.Range())
+		}
+		return n, nil
 	case "float":
 		return strconv.ParseFloat(raw, 64)
 	case "bool":
@@ -211,17 +263,32 @@ func convert(p Param, raw string) (any, error) {
 }
 
 // Timeout bounds every canned query on the server, so a pathological search
-// fails with a message instead of hanging.
+// fails with a message instead of hanging, and a client that goes away never
+// leaves its query running there.
 const Timeout = 2 * time.Minute
 
-// Run executes a query with bound parameters in a read transaction and
-// returns its records as maps, in order.
-func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
-	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithReadersRouting(),
-		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout)))
+// readConfig routes a query to a reader of the database, with the timeout.
+func readConfig(database string) []neo4j.ExecuteQueryConfigurationOption {
+	return []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(database),
+		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout))}
+}
+
+// execute runs a query with bound parameters in a read transaction.
+func execute(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) (*neo4j.EagerResult, error) {
+	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer, readConfig(database)...)
 	if err != nil {
-		return nil, nil, fmt.Errorf("query %s: %w", q.Name, err)
+		return nil, &Error{Query: q.Name, Err: err}
+	}
+	return res, nil
+}
+
+// Run executes a query with bound parameters in a read transaction and
+// returns its column names and its records as maps, in order: the raw rows
+// 'bcgraph query run' prints.
+func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
+	res, err := execute(ctx, d, database, q, params)
+	if err != nil {
+		return nil, nil, err
 	}
 	rows := make([]map[string]any, len(res.Records))
 	for i, r := range res.Records {

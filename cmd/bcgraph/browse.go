@@ -14,6 +14,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/bcgraph/bcgraph/graph"
+	"github.com/bcgraph/bcgraph/loader"
 	"github.com/bcgraph/bcgraph/queries"
 )
 
@@ -26,10 +27,21 @@ func browseFlags() []cli.Flag {
 	}
 }
 
-// browserURL is Browser's address with the database to connect to and the
-// Cypher to prefill (cmd=edit). Credentials are never part of it.
-func browserURL(c *cli.Context, cypher string) (string, error) {
-	cfg := neo4jConfig(c)
+// browserLinker makes Neo4j Browser links to the configured database.
+type browserLinker struct {
+	cfg  loader.Config
+	base string // --browser-url / NEO4J_BROWSER_URL; "" to derive it
+	open bool   // --open: also open the link
+}
+
+func browserLink(c *cli.Context) browserLinker {
+	return browserLinker{cfg: neo4jConfig(c), base: c.String("browser-url"), open: c.Bool("open")}
+}
+
+// url is Browser's address with the database to connect to and the Cypher
+// to prefill (cmd=edit). Credentials are never part of it.
+func (l browserLinker) url(cypher string) (string, error) {
+	cfg := l.cfg
 	if cfg.URI == "" {
 		cfg.URI = "neo4j://localhost:7687"
 	}
@@ -37,7 +49,7 @@ func browserURL(c *cli.Context, cypher string) (string, error) {
 	if err != nil || u.Host == "" {
 		return "", usagef("NEO4J_URI %q is not a URI", cfg.Address())
 	}
-	base := c.String("browser-url")
+	base := l.base
 	if base == "" {
 		switch {
 		case strings.HasSuffix(u.Hostname(), ".databases.neo4j.io"):
@@ -65,14 +77,16 @@ func browserURL(c *cli.Context, cypher string) (string, error) {
 	return b.String(), nil
 }
 
-// browse prints (and with --open, opens) the Browser URL for an answer.
-func browse(c *cli.Context, cypher string) error {
-	link, err := browserURL(c, cypher)
+// print prints (and with --open, opens) the Browser link for cypher.
+func (l browserLinker) print(w io.Writer, cypher string) error {
+	link, err := l.url(cypher)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(c.App.Writer, link)
-	if c.Bool("open") {
+	if _, err := fmt.Fprintln(w, link); err != nil {
+		return err
+	}
+	if l.open {
 		return openURL(link)
 	}
 	return nil
@@ -89,11 +103,6 @@ func openURL(link string) error {
 	return nil
 }
 
-// quote writes s as a Cypher string literal.
-func quote(s string) string {
-	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
-}
-
 // pathsCypher matches exactly the paths of an answer, tie by tie.
 func pathsCypher(paths []graph.Path) string {
 	var b strings.Builder
@@ -101,9 +110,9 @@ func pathsCypher(paths []graph.Path) string {
 	for i, p := range paths {
 		name := fmt.Sprintf("p%d", i+1)
 		names = append(names, name)
-		fmt.Fprintf(&b, "MATCH %s = (:Bcgraph {id: %s})", name, quote(p.Nodes[0].ID))
+		fmt.Fprintf(&b, "MATCH %s = (:Bcgraph {id: %s})", name, queries.Quote(p.Nodes[0].ID))
 		for j, t := range p.Ties {
-			fmt.Fprintf(&b, "-[:%s {id: %s}]-(:Bcgraph {id: %s})", t.Type, quote(t.ID), quote(p.Nodes[j+1].ID))
+			fmt.Fprintf(&b, "-[:%s {id: %s}]-(:Bcgraph {id: %s})", t.Type, queries.Quote(t.ID), queries.Quote(p.Nodes[j+1].ID))
 		}
 		b.WriteString("\n")
 	}
@@ -112,7 +121,7 @@ func pathsCypher(paths []graph.Path) string {
 }
 
 func showCypher(e *graph.Entity) string {
-	return fmt.Sprintf("MATCH (e:Bcgraph {id: %s})-[r]-(o:Bcgraph)\nRETURN e, r, o", quote(e.ID))
+	return fmt.Sprintf("MATCH (e:Bcgraph {id: %s})-[r]-(o:Bcgraph)\nRETURN e, r, o", queries.Quote(e.ID))
 }
 
 func partnersCypher(ps []graph.Partner) string {
@@ -120,14 +129,23 @@ func partnersCypher(ps []graph.Partner) string {
 	for _, p := range ps {
 		for _, l := range p.Links {
 			for _, t := range l.Ties {
-				ids = append(ids, quote(t.ID))
+				ids = append(ids, queries.Quote(t.ID))
 			}
 		}
 	}
 	return fmt.Sprintf("MATCH (a:Bcgraph)-[r]->(b:Bcgraph)\nWHERE r.id IN [%s]\nRETURN a, r, b", strings.Join(ids, ", "))
 }
 
-func browseCommand() *cli.Command {
+type browseOptions struct {
+	IO                      iostreams
+	Link                    browserLinker
+	Cypher                  string
+	Style, Guide, GuideHTML bool
+	Listen                  string
+}
+
+func newBrowseCommand(f *factory, runF func(context.Context, *browseOptions) error) *cli.Command {
+	opts := &browseOptions{IO: f.IO}
 	return &cli.Command{
 		Name:      "browse",
 		Usage:     "Neo4j Browser: its URL for the configured database, bcgraph's style and guide",
@@ -137,44 +155,55 @@ func browseCommand() *cli.Command {
 			"guide on loopback and prints the :play command that opens it; --guide-html prints the guide.\n" +
 			"Commands path, show and partners take --browse to print the URL of their answer.\n\n" +
 			"Examples:\n   bcgraph path BNTU Gansu --browse\n   bcgraph browse --open\n   bcgraph browse --style\n   bcgraph browse --guide",
-		Flags: append(append([]cli.Flag{
+		Flags: flags([]cli.Flag{
 			&cli.BoolFlag{Name: "style", Usage: "print the Browser style (GraSS)"},
 			&cli.BoolFlag{Name: "guide", Usage: "serve the Browser guide on 127.0.0.1 until interrupted"},
 			&cli.BoolFlag{Name: "guide-html", Usage: "print the Browser guide's HTML"},
 			&cli.StringFlag{Name: "listen", Value: "127.0.0.1:8765", Usage: "with --guide: serve on `ADDR`"},
-		}, browseFlags()[1:]...), neo4jFlags()...),
+		}, browseFlags()[1:], neo4jFlags()),
 		Action: func(c *cli.Context) error {
-			if err := args(c, 0, 1, "at most one CYPHER statement"); err != nil {
+			if err := nargs(c, 0, 1, "at most one CYPHER statement"); err != nil {
 				return err
 			}
-			switch {
-			case c.Bool("style"):
-				_, err := io.WriteString(c.App.Writer, queries.Style)
-				return err
-			case c.Bool("guide-html"):
-				_, err := io.WriteString(c.App.Writer, queries.Guide)
-				return err
-			case c.Bool("guide"):
-				return serveGuide(c.Context, c.App.Writer, c.String("listen"))
-			}
-			return browse(c, c.Args().First())
+			opts.Link, opts.Cypher = browserLink(c), c.Args().First()
+			opts.Style, opts.Guide, opts.GuideHTML, opts.Listen = c.Bool("style"), c.Bool("guide"), c.Bool("guide-html"), c.String("listen")
+			return runOr(c, runF, runBrowse, opts)
 		},
 	}
 }
 
+func runBrowse(ctx context.Context, opts *browseOptions) error {
+	switch {
+	case opts.Style:
+		_, err := io.WriteString(opts.IO.Out, queries.Style)
+		return err
+	case opts.GuideHTML:
+		_, err := io.WriteString(opts.IO.Out, queries.Guide)
+		return err
+	case opts.Guide:
+		return serveGuide(ctx, opts.IO, opts.Listen)
+	}
+	return opts.Link.print(opts.IO.Out, opts.Cypher)
+}
+
 // serveGuide serves the guide where Browser's :play can fetch it (Browser
 // allows localhost by default: browser.remote_content_hostname_whitelist).
-func serveGuide(ctx context.Context, w io.Writer, addr string) error {
+func serveGuide(ctx context.Context, streams iostreams, addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("guide: %w", err)
 	}
+	if host, _, err := net.SplitHostPort(ln.Addr().String()); err == nil {
+		if ip := net.ParseIP(host); ip != nil && !ip.IsLoopback() {
+			fmt.Fprintf(streams.Err, "bcgraph: warning: serving on %s exposes the guide beyond this machine\n", ln.Addr())
+		}
+	}
 	srv := &http.Server{Handler: queries.GuideHandler()}
 	host := strings.Replace(ln.Addr().String(), "127.0.0.1", "localhost", 1)
-	fmt.Fprintf(w, "In Neo4j Browser, run:\n  :play http://%s/guide.html\n(serving until interrupted)\n", host)
+	fmt.Fprintf(streams.Out, "In Neo4j Browser, run:\n  :play http://%s/guide.html\n(serving until interrupted)\n", host)
 	go func() { <-ctx.Done(); srv.Close() }()
 	if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
 		return err
 	}
-	return nil
+	return ctx.Err()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +11,14 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func findCommand() *cli.Command {
+type findOptions struct {
+	answering
+	Query string
+	Limit int
+}
+
+func newFindCommand(f *factory, runF func(context.Context, *findOptions) error) *cli.Command {
+	opts := &findOptions{}
 	return &cli.Command{
 		Name:      "find",
 		Usage:     "find entities by name, alias, abbreviation, Russian or Chinese name, or a near spelling",
@@ -18,15 +26,29 @@ func findCommand() *cli.Command {
 		Description: "Exact names and aliases score 1; case-, punctuation- and diacritics-insensitive matches\n" +
 			"0.95; transliteration variants (Mogilev / Mahiliou / Mogilyov) 0.9; fuzzy matches less.\n\n" +
 			"Examples:\n   bcgraph find BNTU\n   bcgraph find Mahiliou\n   bcgraph find 甘肃 --json",
-		Flags: withDataset(jsonFlag(), &cli.IntFlag{Name: "limit", Value: 10, Usage: "show at most `N` matches"}),
+		Flags: []cli.Flag{seedsFlag(), jsonFlag(), limitFlag(10)},
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 1, 1, "one QUERY (quote names with spaces)")
-			if err != nil {
+			if err := nargs(c, 1, 1, "one QUERY (quote names with spaces)"); err != nil {
 				return err
 			}
-			return runFind(c.App.Writer, g, c.Args().First(), c.Int("limit"), c.Bool("json"))
+			opts.answering = f.answering(c)
+			opts.Query, opts.Limit = c.Args().First(), c.Int("limit")
+			return runOr(c, runF, runFind, opts)
 		},
 	}
+}
+
+func runFind(_ context.Context, opts *findOptions) error {
+	g, err := opts.Dataset()
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(findAnswer{opts.Query, g.Find(opts.Query, opts.Limit)})
+}
+
+type findAnswer struct {
+	query   string
+	matches []graph.Match
 }
 
 type findJSON struct {
@@ -39,27 +61,28 @@ type matchJSON struct {
 	Score float64 `json:"score"`
 }
 
-func runFind(w io.Writer, g *graph.Graph, query string, limit int, asJSON bool) error {
-	matches := g.Find(query, limit)
-	if asJSON {
-		out := findJSON{Query: query, Matches: []matchJSON{}}
-		for _, m := range matches {
-			out.Matches = append(out.Matches, matchJSON{entityOut(m.Entity), round(m.Score, 3)})
-		}
-		if err := writeJSON(w, out); err != nil {
-			return err
-		}
-	} else if len(matches) > 0 {
-		t := newTable(w, "SCORE", "ID", "NAME", "LABEL", "MATCHED")
-		for _, m := range matches {
-			t.row(fmt.Sprintf("%.2f", m.Score), m.Entity.ID, m.Entity.Name, m.Entity.Label, m.Via)
-		}
-		if err := t.flush(); err != nil {
-			return err
-		}
-	}
-	if len(matches) == 0 {
-		return &noResult{fmt.Sprintf("nothing matches %q", strings.TrimSpace(query))}
+func (a findAnswer) empty() error {
+	if len(a.matches) == 0 {
+		return &noResult{fmt.Sprintf("nothing matches %q", strings.TrimSpace(a.query))}
 	}
 	return nil
+}
+
+func (a findAnswer) json() any {
+	out := findJSON{Query: a.query, Matches: []matchJSON{}}
+	for _, m := range a.matches {
+		out.Matches = append(out.Matches, matchJSON{entityOut(m.Entity), round(m.Score, 3)})
+	}
+	return out
+}
+
+func (a findAnswer) text(w io.Writer) error {
+	if len(a.matches) == 0 {
+		return nil
+	}
+	t := newTable(w, "SCORE", "ID", "NAME", "LABEL", "MATCHED")
+	for _, m := range a.matches {
+		t.row(fmt.Sprintf("%.2f", m.Score), m.Entity.ID, m.Entity.Name, m.Entity.Label, m.Via)
+	}
+	return t.flush()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,16 @@ import (
 	"github.com/bcgraph/bcgraph/loader"
 )
 
-func loadCommand() *cli.Command {
+type loadOptions struct {
+	IO iostreams
+	source
+	Neo4j             loader.Config
+	DryRun, Wipe, Yes bool
+	Batched           bool
+}
+
+func newLoadCommand(f *factory, runF func(context.Context, *loadOptions) error) *cli.Command {
+	opts := &loadOptions{IO: f.IO}
 	return &cli.Command{
 		Name:  "load",
 		Usage: "write the dataset into Neo4j (constraints first, batched idempotent MERGE, one transaction)",
@@ -29,74 +39,85 @@ func loadCommand() *cli.Command {
 			"7 misconfigured (no or bad NEO4J_URI), 8 the load itself failed.\n\n" +
 			"Examples:\n   NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=secret bcgraph load\n" +
 			"   bcgraph load --dry-run\n   bcgraph load --wipe --yes --database bcgraph",
-		Flags: append(withDataset(
+		Flags: flags([]cli.Flag{seedsFlag(),
 			&cli.BoolFlag{Name: "dry-run", Usage: "print what would be written, connect to nothing"},
 			&cli.BoolFlag{Name: "wipe", Usage: "first delete everything bcgraph loaded (asks unless --yes)"},
 			&cli.BoolFlag{Name: "yes", Usage: "do not ask before --wipe"},
 			&cli.BoolFlag{Name: "batched", Usage: "commit each batch of rows on its own, for datasets too large for one transaction (resumable: the next load completes an interrupted one)"},
-		), neo4jFlags()...),
+		}, neo4jFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 0, 0, "no arguments")
-			if err != nil {
+			if err := nargs(c, 0, 0, "no arguments"); err != nil {
 				return err
 			}
-			plan := loader.NewPlan(g)
-			out := c.App.Writer
-			if c.Bool("dry-run") {
-				return printPlan(out, plan)
-			}
-			d, cfg, err := connect(c.Context, c)
-			if err != nil {
-				return err
-			}
-			defer d.Close(c.Context)
-			where := cfg.Address()
-			if cfg.Database != "" {
-				where += " (database " + cfg.Database + ")"
-			}
-			if c.Bool("wipe") {
-				if !c.Bool("yes") {
-					ok, err := confirm(c.App.ErrWriter, os.Stdin, fmt.Sprintf("Delete every node bcgraph loaded into %s? [y/N] ", where))
-					if err != nil {
-						return err
-					}
-					if !ok {
-						return &noResult{"wipe cancelled; nothing changed"}
-					}
-				}
-			}
-			start := time.Now()
-			tty := isTerminal(c.App.ErrWriter)
-			progress := func(done, total int) {
-				if tty && time.Since(start) > time.Second {
-					fmt.Fprintf(c.App.ErrWriter, "\rloading: batch %d of %d", done, total)
-					if done == total {
-						fmt.Fprintln(c.App.ErrWriter)
-					}
-				}
-			}
-			s, err := loader.Load(c.Context, d, cfg.Database, plan, loader.LoadOptions{Wipe: c.Bool("wipe"), Batched: c.Bool("batched"), Progress: progress})
-			if err != nil {
-				return &neo4jError{exitNeo4jFailed, err.Error()}
-			}
-			if c.Bool("wipe") {
-				fmt.Fprintf(out, "wiped what bcgraph loaded before, in the same transaction\n")
-			}
-			fmt.Fprintf(out, "loaded into %s in %s\n", where, s.Elapsed.Round(time.Millisecond))
-			fmt.Fprintf(out, "  nodes:         %d created, %d updated, %d unchanged, %d deleted\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged, s.Nodes.Deleted)
-			fmt.Fprintf(out, "  relationships: %d created, %d updated, %d unchanged, %d deleted\n", s.Rels.Created, s.Rels.Updated, s.Rels.Unchanged, s.Rels.Deleted)
-			if s.PeakTxMemory > 0 {
-				fmt.Fprintf(out, "  transaction memory: peak %.1f MiB of %s allowed, %d transaction(s)\n", float64(s.PeakTxMemory)/(1<<20), limitText(s.TxMemoryLimit), s.Transactions)
-			}
-			for _, w := range s.Warnings {
-				fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", w)
-			}
-			if !s.Changed() {
-				fmt.Fprintln(out, "nothing changed: the database already held this dataset")
-			}
-			return nil
+			opts.source, opts.Neo4j = f.source(c), neo4jConfig(c)
+			opts.DryRun, opts.Wipe, opts.Yes, opts.Batched = c.Bool("dry-run"), c.Bool("wipe"), c.Bool("yes"), c.Bool("batched")
+			return runOr(c, runF, func(ctx context.Context, opts *loadOptions) error { return runLoad(ctx, f, opts) }, opts)
 		},
 	}
+}
+
+func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
+	g, err := opts.Dataset()
+	if err != nil {
+		return err
+	}
+	plan := loader.NewPlan(g)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	out := opts.IO.Out
+	if opts.DryRun {
+		return printPlan(out, plan)
+	}
+	d, err := f.connect(ctx, opts.Neo4j)
+	if err != nil {
+		return err
+	}
+	cfg := opts.Neo4j
+	where := cfg.Address()
+	if cfg.Database != "" {
+		where += " (database " + cfg.Database + ")"
+	}
+	if opts.Wipe {
+		if !opts.Yes {
+			ok, err := confirm(opts.IO.Err, opts.IO.In, fmt.Sprintf("Delete every node bcgraph loaded into %s? [y/N] ", where))
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return &noResult{"wipe cancelled; nothing changed"}
+			}
+		}
+	}
+	start := time.Now()
+	tty := isTerminal(opts.IO.Err)
+	progress := func(done, total int) {
+		if tty && time.Since(start) > time.Second {
+			fmt.Fprintf(opts.IO.Err, "\rloading: batch %d of %d", done, total)
+			if done == total {
+				fmt.Fprintln(opts.IO.Err)
+			}
+		}
+	}
+	// The wipe happens inside the load's transaction: a load that fails keeps it all.
+	s, err := loader.Load(ctx, d, cfg.Database, plan, loader.LoadOptions{Wipe: opts.Wipe, Batched: opts.Batched, Progress: progress})
+	if err != nil {
+		return &neo4jError{exitNeo4jFailed, err}
+	}
+	fmt.Fprintf(out, "loaded into %s in %s\n", where, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(out, "  nodes:         %d created, %d updated, %d unchanged, %d deleted\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged, s.Nodes.Deleted)
+	fmt.Fprintf(out, "  relationships: %d created, %d updated, %d unchanged, %d deleted\n", s.Rels.Created, s.Rels.Updated, s.Rels.Unchanged, s.Rels.Deleted)
+	if s.PeakTxMemory > 0 {
+		fmt.Fprintf(out, "  transaction memory: peak %.1f MiB (the server allows %s), %d transaction(s)\n",
+			float64(s.PeakTxMemory)/(1<<20), limitText(s.TxMemoryLimit), s.Transactions)
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(opts.IO.Err, "warning: %s\n", w)
+	}
+	if !s.Changed() {
+		fmt.Fprintln(out, "nothing changed: the database already held this dataset")
+	}
+	return nil
 }
 
 func printPlan(w io.Writer, p loader.Plan) error {
@@ -113,7 +134,9 @@ func printPlan(w io.Writer, p loader.Plan) error {
 		total += len(p.Nodes[l])
 	}
 	t.row("  total", fmt.Sprint(total))
-	t.flush()
+	if err := t.flush(); err != nil {
+		return err
+	}
 	fmt.Fprintln(w)
 	t = newTable(w, "  RELATIONSHIPS", "ROWS")
 	total = 0
@@ -122,14 +145,16 @@ func printPlan(w io.Writer, p loader.Plan) error {
 		total += len(p.Rels[typ])
 	}
 	t.row("  total", fmt.Sprint(total))
-	t.flush()
-	fmt.Fprintln(w, "\nand delete bcgraph nodes and relationships the dataset no longer has.")
-	return nil
+	if err := t.flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "\nand delete bcgraph nodes and relationships the dataset no longer has.")
+	return err
 }
 
 func limitText(n int64) string {
 	if n <= 0 {
-		return "no limit"
+		return "no known limit"
 	}
 	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
@@ -152,7 +177,7 @@ func sortedMapKeys[V any](m map[string]V) []string {
 // confirm asks a yes/no question on the terminal; with no terminal to ask,
 // it refuses rather than guess.
 func confirm(w io.Writer, in *os.File, question string) (bool, error) {
-	if !term.IsTerminal(int(in.Fd())) {
+	if in == nil || !term.IsTerminal(int(in.Fd())) {
 		return false, usagef("--wipe needs confirmation: run it in a terminal or add --yes")
 	}
 	fmt.Fprint(w, question)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 
 	"os"
 	"path/filepath"
@@ -90,6 +91,13 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 		{"export-csv", []string{"export", "--seeds", mini, "--format", "csv"}},
 		{"seeds-path", []string{"path", "--seeds", mini, "BNTU", "Gansu"}},
 		{"load-dry-run", []string{"load", "--dry-run"}},
+		{"ties-table", []string{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "China", "--limit", "6"}},
+		{"ties-json", []string{"ties", "--type", "PARTY_TO", "--status", "planned", "--json"}},
+		{"centrality-vs", []string{"centrality", "--since", "2010", "--until", "2015", "--vs", "2016:2020"}},
+		{"centrality-vs-json", []string{"centrality", "--by", "pagerank", "--until", "2015", "--vs", "2016:", "--limit", "5", "--json"}},
+		{"partners-vs", []string{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:"}},
+		{"compare-table", []string{"compare", "Minsk Region", "Brest Region"}},
+		{"compare-json", []string{"compare", "BNTU", "BSU", "--since", "2015", "--json"}},
 		{"query-list", []string{"query", "list"}},
 		{"query-show-centrality", []string{"query", "show", "centrality"}},
 	} {
@@ -102,6 +110,40 @@ func TestCommandOutputMatchesGoldenFiles(t *testing.T) {
 				t.Errorf("output is not valid JSON")
 			}
 			golden(t, tc.name, out)
+		})
+	}
+}
+
+// TestErrorsAndEmptyAnswersMatchGoldenFiles pins what a user sees when there
+// is no answer or the question is wrong: stdout, stderr and the exit code.
+func TestErrorsAndEmptyAnswersMatchGoldenFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"error-path-reference-only", []string{"path", "BNTU", "Shaanxi"}},
+		{"error-path-max-hops", []string{"path", "BNTU", "Gansu", "--max-hops", "2"}},
+		{"error-path-ambiguous", []string{"path", "Great Stone", "Gansu"}},
+		{"error-unknown-name", []string{"show", "Ganshu"}},
+		{"empty-partners-json", []string{"partners", "BNTU", "--since", "2020", "--json"}},
+		{"empty-partners-table", []string{"partners", "BNTU", "--since", "2020"}},
+		{"empty-timeline-json", []string{"timeline", "BNTU", "--since", "2020", "--json"}},
+		{"empty-ties", []string{"ties", "--type", "VISITED", "--status", "cancelled"}},
+		{"error-ties-type", []string{"ties", "--type", "LIKES"}},
+		{"error-export-unwritable", []string{"export", "--out", filepath.Join("testdata", "no-such-dir", "x", "graph.json")}},
+		{"error-unknown-command", []string{"pahts", "BNTU", "Gansu"}},
+		{"error-vs-period", []string{"centrality", "--vs", "2020:2016"}},
+		{"error-compare-same", []string{"compare", "BNTU", "Belarusian National Technical University"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := invoke(tc.args...)
+			golden(t, tc.name, fmt.Sprintf("$ bcgraph %s\n--- exit %d ---\n--- stdout ---\n%s--- stderr ---\n%s", strings.Join(tc.args, " "), code, out, errOut))
+			if code == 0 {
+				t.Errorf("exit 0 for an error or an empty answer")
+			}
+			if errOut != "" && !strings.HasSuffix(errOut, "\n") {
+				t.Errorf("error line does not end with a newline: %q", errOut)
+			}
 		})
 	}
 }
@@ -133,6 +175,10 @@ func TestBadInputGetsOneLineAndTheRightExitCode(t *testing.T) {
 		{[]string{"path", "BNTU", "Gansu", "--k", "2", "--backend", "neo4j", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach"},
 		{[]string{"query", "show", "pagerank"}, exitUsage, `no canned query "pagerank"`},
 		{[]string{"query", "run", "path", "--param", "from=bntu", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "query path needs --param to=STRING"},
+		// The documented list form binds (commas are not flag separators), so the next failure is the server's.
+		{[]string{"query", "run", "path", "--param", "from=bntu", "--param", "to=gansu", "--param", "exclude=belarus,china", "--uri", "bolt://127.0.0.1:1"}, exitNeo4jUnreachable, "cannot reach"},
+		{[]string{"query", "run", "hubs", "--param", "limit=-1", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "-1 is out of range (0..)"},
+		{[]string{"query", "run", "hubs", "--param", "limit", "--uri", "bolt://127.0.0.1:1"}, exitUsage, "want KEY=VALUE"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			out, errOut, code := invoke(tc.args...)
@@ -170,7 +216,7 @@ func TestFlagsWorkBeforeAndAfterArguments(t *testing.T) {
 }
 
 func TestEveryCommandHasHelpWithAnExample(t *testing.T) {
-	app := newApp(nil, nil)
+	app := newApp(newFactory(nil, nil))
 	for _, c := range app.Commands {
 		out, _, code := invoke(c.Name, "--help")
 		if code != 0 {

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/urfave/cli/v2"
 
 	"github.com/bcgraph/bcgraph/loader"
@@ -20,13 +18,15 @@ const (
 	exitNeo4jFailed      = 8 // a query or load failed on a reachable server
 )
 
-// neo4jError is a Neo4j failure with its exit code.
+// neo4jError is a Neo4j failure with its exit code. It wraps the failure, so
+// its kind (context.Canceled among them) survives.
 type neo4jError struct {
 	code int
-	msg  string
+	err  error
 }
 
-func (e *neo4jError) Error() string { return e.msg }
+func (e *neo4jError) Error() string { return e.err.Error() }
+func (e *neo4jError) Unwrap() error { return e.err }
 
 // neo4jFlags are the connection flags; each falls back to the variable Neo4j's
 // own tools read. The password flag exists for completeness, but the variable
@@ -44,16 +44,6 @@ func neo4jConfig(c *cli.Context) loader.Config {
 	return loader.Config{URI: c.String("uri"), Username: c.String("username"), Password: c.String("password"), Database: c.String("database")}
 }
 
-// connect opens the configured Neo4j, mapping each failure to its exit code.
-func connect(ctx context.Context, c *cli.Context) (neo4j.DriverWithContext, loader.Config, error) {
-	cfg := neo4jConfig(c)
-	d, err := loader.Connect(ctx, cfg)
-	if err != nil {
-		return nil, cfg, neo4jFailure(err)
-	}
-	return d, cfg, nil
-}
-
 func neo4jFailure(err error) error {
 	code := exitNeo4jFailed
 	switch {
@@ -68,5 +58,5 @@ func neo4jFailure(err error) error {
 	case errors.Is(err, loader.ErrMisconfigured):
 		code = exitNeo4jConfig
 	}
-	return &neo4jError{code, err.Error()}
+	return &neo4jError{code, err}
 }

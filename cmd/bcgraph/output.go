@@ -4,11 +4,152 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/bcgraph/bcgraph/graph"
 )
+
+// output is how an answer is printed: the one place that knows the formats.
+// Every command hands its answer to print; the web pages will render the same
+// answers.
+type output struct {
+	w      io.Writer
+	format string // formatTable or formatJSON
+	// browse, when set (--browse), prints a Neo4j Browser link to the
+	// answer's Cypher instead of the answer.
+	browse func(cypher string) error
+}
+
+const (
+	formatTable = "table"
+	formatJSON  = "json"
+)
+
+// answer is what a command found, printable in every format.
+type answer interface {
+	// text writes the answer for a person.
+	text(w io.Writer) error
+	// json returns the answer's documented JSON shape.
+	json() any
+}
+
+// emptyAnswer is an answer that can be empty; empty returns the noResult to
+// exit with, or nil.
+type emptyAnswer interface{ empty() error }
+
+// browsable is an answer Neo4j Browser can draw.
+type browsable interface{ cypher() string }
+
+// print writes a in the chosen format. An empty answer is then reported
+// (exit 1) whatever the format: the exit code never depends on --json, and
+// the JSON of an empty answer is still printed for scripts.
+func (o output) print(a answer) error {
+	if e, ok := a.(emptyAnswer); ok && o.browse != nil {
+		if err := e.empty(); err != nil {
+			return err
+		}
+	}
+	var err error
+	switch {
+	case o.browse != nil:
+		b, ok := a.(browsable)
+		if !ok {
+			return usagef("this answer cannot be shown in Neo4j Browser")
+		}
+		err = o.browse(b.cypher())
+	case o.format == formatJSON:
+		err = writeJSON(o.w, a.json())
+	default:
+		err = a.text(o.w)
+	}
+	if err != nil {
+		return err
+	}
+	if e, ok := a.(emptyAnswer); ok {
+		return e.empty()
+	}
+	return nil
+}
+
+func jsonFlag() cli.Flag {
+	return &cli.BoolFlag{
+		Name:     "json",
+		Usage:    "print JSON (a stable, documented shape) instead of a table",
+		Category: "Output",
+	}
+}
+
+// outputOf reads the output flags of a command.
+func outputOf(c *cli.Context, io iostreams) output {
+	o := output{w: io.Out, format: formatTable}
+	if c.Bool("json") {
+		o.format = formatJSON
+	}
+	if c.Bool("browse") {
+		link := browserLink(c)
+		o.browse = func(cypher string) error { return link.print(io.Out, cypher) }
+	}
+	return o
+}
+
+// citations collects the footnotes an answer uses, in first-use order.
+type citations struct {
+	seen map[int]bool
+	ns   []int
+}
+
+func (c *citations) add(ns []int) {
+	if c.seen == nil {
+		c.seen = map[int]bool{}
+	}
+	for _, n := range ns {
+		if !c.seen[n] {
+			c.seen[n] = true
+			c.ns = append(c.ns, n)
+		}
+	}
+}
+
+// sorted returns the footnote numbers in order: a reader looks a number up.
+func (c *citations) sorted() []int {
+	ns := append([]int(nil), c.ns...)
+	sort.Ints(ns)
+	return ns
+}
+
+// write prints the "sources:" block that ends an answer.
+func (c *citations) write(w io.Writer, g *graph.Graph) {
+	if len(c.ns) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nsources:")
+	for _, n := range c.sorted() {
+		fmt.Fprintf(w, "  %s\n", sourceLine(g, n))
+	}
+}
+
+// sources returns the JSON of the cited footnotes.
+func (c *citations) sources(g *graph.Graph) []sourceJSON {
+	out := []sourceJSON{}
+	for _, n := range c.sorted() {
+		if s := g.Sources[n]; s != nil {
+			out = append(out, sourceJSON{s.N, s.Title, s.Author, s.Year, s.URL})
+		}
+	}
+	return out
+}
+
+type sourceJSON struct {
+	N      int    `json:"n"`
+	Title  string `json:"title"`
+	Author string `json:"author,omitempty"`
+	Year   int    `json:"year,omitempty"`
+	URL    string `json:"url,omitempty"`
+}
 
 // The JSON shapes every command shares. Field names are a contract that
 // scripts rely on; the README documents them.
@@ -51,7 +192,7 @@ func nodeRef(e *graph.Entity) nodeRefJSON {
 
 func relOut(t *graph.Tie) relJSON {
 	return relJSON{ID: t.ID, Type: t.Type, From: t.From, To: t.To, Date: t.Date.String(), Status: t.Status,
-		Role: t.Role, Quote: t.Quote, Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference}
+		Role: t.Role, Quote: graph.NormalizeQuote(t.Quote), Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference}
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -81,19 +222,30 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-// evidence renders a tie's provenance on one line: date, status, footnotes, quote.
-func evidence(g *graph.Graph, t *graph.Tie) string {
+// evidence renders a tie's provenance on one line: the quote as the book
+// prints it, then footnotes and chapter.
+func evidence(t *graph.Tie) string {
 	if t.Reference {
 		return "reference geography (not stated in the book)"
 	}
+	return quoted(t.Evidence)
+}
+
+// quoted renders evidence as “quote” (fn 12, ch. 2): the book's text, with
+// typographic quotation marks so that quotes inside it need no escaping.
+func quoted(ev graph.Evidence) string {
 	var parts []string
-	if len(t.Footnotes) > 0 {
-		parts = append(parts, "fn "+footnotes(t.Footnotes))
+	if len(ev.Footnotes) > 0 {
+		parts = append(parts, "fn "+footnotes(ev.Footnotes))
 	}
-	if t.Chapter > 0 {
-		parts = append(parts, fmt.Sprintf("ch. %d", t.Chapter))
+	if ev.Chapter > 0 {
+		parts = append(parts, fmt.Sprintf("ch. %d", ev.Chapter))
 	}
-	return fmt.Sprintf("%q (%s)", t.Quote, strings.Join(parts, ", "))
+	out := "“" + graph.NormalizeQuote(ev.Quote) + "”"
+	if len(parts) > 0 {
+		out += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return out
 }
 
 func footnotes(ns []int) string {

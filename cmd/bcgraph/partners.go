@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,7 +11,15 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func partnersCommand() *cli.Command {
+type partnersOptions struct {
+	answering
+	Name  string
+	Query graph.PartnerOptions
+	Vs    *graph.Window // a second period to compare with (--vs), or nil
+}
+
+func newPartnersCommand(f *factory, runF func(context.Context, *partnersOptions) error) *cli.Command {
+	opts := &partnersOptions{}
 	return &cli.Command{
 		Name:      "partners",
 		Usage:     "an entity's direct counterparts, with dates, grouped by the other country",
@@ -19,109 +28,239 @@ func partnersCommand() *cli.Command {
 			"ends of its direct ties (cooperation, twinning, founding, investment, supply...). For a place,\n" +
 			"--rollup also counts everything located in it (its cities, districts and organizations).\n" +
 			"\"since\" is the earliest dated link.\n\n" +
-			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json",
-		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
-			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"}), append(backendFlags(), browseFlags()...)...),
+			"Examples:\n   bcgraph partners \"Grodno Region\" --rollup\n   bcgraph partners BNTU --json\n" +
+			"   bcgraph partners \"Grodno Region\" --rollup --until 2015 --vs 2016:   (new and lost partners)",
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
+			&cli.BoolFlag{Name: "rollup", Usage: "include the ties of everything located in NAME"},
+			&cli.StringFlag{Name: "vs", Usage: "compare with a second period `SINCE:UNTIL` (e.g. 2016:2020): links per counterpart side by side", Category: "Filters"},
+		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 1, 1, "one NAME")
-			if err != nil {
-				return err
-			}
-			e, err := resolve(g, c.Args().First())
-			if err != nil {
+			if err := nargs(c, 1, 1, "one NAME"); err != nil {
 				return err
 			}
 			w, err := window(c)
 			if err != nil {
 				return err
 			}
-			b, err := newBackend(c, g)
-			if err != nil {
-				return err
-			}
-			defer b.close()
-			ps, err := b.partners(e.ID, w, c.Bool("rollup"))
-			if err != nil {
-				return err
-			}
-			if c.Bool("browse") {
-				if len(ps) == 0 {
-					return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
+			opts.answering = f.answering(c)
+			opts.Name = c.Args().First()
+			opts.Query = graph.PartnerOptions{Window: w, Rollup: c.Bool("rollup")}
+			opts.Vs = nil
+			if vs := c.String("vs"); vs != "" {
+				v, err := parsePeriod(vs)
+				if err != nil {
+					return err
 				}
-				return browse(c, partnersCypher(ps))
+				opts.Vs = &v
 			}
-			return runPartners(c.App.Writer, e, ps, c.Bool("json"))
+			return runOr(c, runF, runPartners, opts)
 		},
 	}
+}
+
+func runPartners(ctx context.Context, opts *partnersOptions) error {
+	g, e, err := opts.resolve(opts.Name)
+	if err != nil {
+		return err
+	}
+	eng, err := opts.Engine(ctx)
+	if err != nil {
+		return err
+	}
+	ps, err := eng.Partners(ctx, e.ID, opts.Query)
+	if err != nil {
+		return err
+	}
+	if opts.Vs != nil {
+		later := opts.Query
+		later.Window = *opts.Vs
+		ps2, err := eng.Partners(ctx, e.ID, later)
+		if err != nil {
+			return err
+		}
+		return opts.Output.print(newPartnersChange(e, opts.Query.Window, *opts.Vs, ps, ps2))
+	}
+	return opts.Output.print(partnersAnswer{g, e, ps})
+}
+
+type partnersAnswer struct {
+	g        *graph.Graph
+	entity   *graph.Entity
+	partners []graph.Partner
+}
+
+func (a partnersAnswer) empty() error {
+	if len(a.partners) == 0 {
+		return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", a.entity.Name)}
+	}
+	return nil
+}
+
+func (a partnersAnswer) cypher() string { return partnersCypher(a.partners) }
+
+// domestic reports whether a partner is in the entity's own country: a link
+// within Belarus (or within China) is not Belarus–China cooperation.
+func (a partnersAnswer) domestic(p graph.Partner) bool {
+	own := a.g.CountryOf(a.entity.ID)
+	return own != "" && p.Country == own
+}
+
+func (a partnersAnswer) citations() *citations {
+	var c citations
+	for _, p := range a.partners {
+		for _, l := range p.Links {
+			if l.Via != nil {
+				c.add(l.Via.Footnotes)
+			}
+			for _, t := range l.Ties {
+				c.add(t.Footnotes)
+			}
+		}
+	}
+	return &c
 }
 
 type partnersJSON struct {
 	Entity   entityJSON    `json:"entity"`
 	Partners []partnerJSON `json:"partners"`
+	Sources  []sourceJSON  `json:"sources"`
 }
 
 type partnerJSON struct {
 	entityJSON
-	Since string     `json:"since,omitempty"`
-	Links []linkJSON `json:"links"`
+	Since    string     `json:"since,omitempty"`
+	Domestic bool       `json:"domestic"`
+	Links    []linkJSON `json:"links"`
 }
 
 type linkJSON struct {
-	Date string       `json:"date,omitempty"`
-	Via  *nodeRefJSON `json:"via,omitempty"`
-	Rels []relJSON    `json:"rels"`
+	Date string        `json:"date,omitempty"`
+	Via  *occasionJSON `json:"via,omitempty"`
+	Rels []relJSON     `json:"rels"`
 }
 
-func runPartners(w io.Writer, e *graph.Entity, ps []graph.Partner, asJSON bool) error {
-	if asJSON {
-		out := partnersJSON{Entity: entityOut(e), Partners: []partnerJSON{}}
-		for _, p := range ps {
-			pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String()}
-			pj.Country = p.Country
-			for _, l := range p.Links {
-				lj := linkJSON{Date: l.Date.String()}
-				if l.Via != nil {
-					v := nodeRef(l.Via)
-					lj.Via = &v
-				}
-				for _, t := range l.Ties {
-					lj.Rels = append(lj.Rels, relOut(t))
-				}
-				pj.Links = append(pj.Links, lj)
+// occasionJSON is an agreement, event or program with its own evidence.
+type occasionJSON struct {
+	nodeRefJSON
+	Date     string `json:"date,omitempty"`
+	Status   string `json:"status,omitempty"`
+	Quote    string `json:"quote,omitempty"`
+	Footnote []int  `json:"footnote,omitempty"`
+	Chapter  int    `json:"chapter,omitempty"`
+}
+
+func occasionOut(e *graph.Entity) occasionJSON {
+	return occasionJSON{nodeRefJSON: nodeRef(e), Date: e.Date.String(), Status: e.Status,
+		Quote: graph.NormalizeQuote(e.Quote), Footnote: e.Footnotes, Chapter: e.Chapter}
+}
+
+func (a partnersAnswer) json() any {
+	out := partnersJSON{Entity: entityOut(a.entity), Partners: []partnerJSON{}, Sources: a.citations().sources(a.g)}
+	for _, p := range a.partners {
+		pj := partnerJSON{entityJSON: entityOut(p.Entity), Since: p.Since.String(), Domestic: a.domestic(p)}
+		pj.Country = p.Country
+		for _, l := range p.Links {
+			lj := linkJSON{Date: l.Date.String(), Rels: []relJSON{}}
+			if l.Via != nil {
+				v := occasionOut(l.Via)
+				lj.Via = &v
 			}
-			out.Partners = append(out.Partners, pj)
+			for _, t := range l.Ties {
+				lj.Rels = append(lj.Rels, relOut(t))
+			}
+			pj.Links = append(pj.Links, lj)
 		}
-		return writeJSON(w, out)
+		out.Partners = append(out.Partners, pj)
 	}
-	if len(ps) == 0 {
-		return &noResult{fmt.Sprintf("%s has no counterparts in the dataset with these filters", e.Name)}
+	return out
+}
+
+// text lists the counterparts by country, the entity's own country last as
+// domestic links, each link with what it is, its direction and role, its
+// date and status, and the book's words.
+func (a partnersAnswer) text(w io.Writer) error {
+	var foreign, domestic []graph.Partner
+	for _, p := range a.partners {
+		if a.domestic(p) {
+			domestic = append(domestic, p)
+		} else {
+			foreign = append(foreign, p)
+		}
 	}
 	country := "\x00"
-	for _, p := range ps {
+	for _, p := range foreign {
 		if p.Country != country {
 			country = p.Country
 			fmt.Fprintf(w, "\n%s\n", countryHeading(country))
 		}
-		fmt.Fprintf(w, "  %s (%s, %s)  since %s, %s\n", p.Entity.Name, p.Entity.Label, p.Entity.ID, orDash(p.Since.String()), plural(len(p.Links), "link"))
-		for _, l := range p.Links {
-			how := l.Ties[0].Type
-			if l.Via != nil {
-				how = "via " + l.Via.Name
-			}
-			var ev []string
-			for _, t := range l.Ties {
-				if len(t.Footnotes) > 0 {
-					ev = append(ev, "fn "+footnotes(t.Footnotes))
-				}
-			}
-			fmt.Fprintf(w, "    %-7s %s", orDash(l.Date.String()), how)
-			if len(ev) > 0 {
-				fmt.Fprintf(w, "  (%s)", strings.Join(dedupe(ev), "; "))
-			}
-			fmt.Fprintln(w)
+		a.writePartner(w, p)
+	}
+	if len(domestic) > 0 {
+		fmt.Fprintf(w, "\nWithin %s (domestic links, not international cooperation)\n", countryHeading(domestic[0].Country))
+		for _, p := range domestic {
+			a.writePartner(w, p)
 		}
 	}
+	a.citations().write(w, a.g)
 	return nil
+}
+
+func (a partnersAnswer) writePartner(w io.Writer, p graph.Partner) {
+	fmt.Fprintf(w, "  %s (%s, %s)  since %s, %s\n", p.Entity.Name, p.Entity.Label, p.Entity.ID, orDash(p.Since.String()), plural(len(p.Links), "link"))
+	for _, l := range p.Links {
+		var quotes []graph.Evidence
+		if l.Via != nil {
+			head := "via " + l.Via.Name + " (" + l.Via.Label + ")"
+			if l.Via.Status != "" {
+				head += " [" + l.Via.Status + "]"
+			}
+			fmt.Fprintf(w, "    %-10s %s\n", orDash(l.Date.String()), head)
+			var parties []string
+			for _, t := range l.Ties {
+				party := a.name(t.From) + " " + t.Type
+				if t.Role != "" {
+					party += " (" + t.Role + ")"
+				}
+				parties = append(parties, party)
+			}
+			fmt.Fprintf(w, "    %-10s parties: %s\n", "", strings.Join(parties, "; "))
+			if l.Via.Quote != "" {
+				quotes = append(quotes, l.Via.Evidence)
+			}
+		} else {
+			fmt.Fprintf(w, "    %-10s %s\n", orDash(l.Date.String()), a.tieLine(l.Ties[0]))
+		}
+		for _, t := range l.Ties {
+			quotes = append(quotes, t.Evidence)
+		}
+		seen := map[string]bool{}
+		for _, q := range quotes {
+			if q.Quote == "" || seen[q.Quote] {
+				continue
+			}
+			seen[q.Quote] = true
+			fmt.Fprintf(w, "    %-10s %s\n", "", quoted(q))
+		}
+	}
+}
+
+// tieLine renders a tie as "From -TYPE-> To (role) [status]".
+func (a partnersAnswer) tieLine(t *graph.Tie) string {
+	line := fmt.Sprintf("%s -%s-> %s", a.name(t.From), t.Type, a.name(t.To))
+	if t.Role != "" {
+		line += " (" + t.Role + ")"
+	}
+	if t.Status != "" {
+		line += " [" + t.Status + "]"
+	}
+	return line
+}
+
+func (a partnersAnswer) name(id string) string {
+	if e := a.g.Entity(id); e != nil {
+		return e.Name
+	}
+	return id
 }
 
 func countryHeading(code string) string {
@@ -134,16 +273,4 @@ func countryHeading(code string) string {
 		return "Bilateral or international"
 	}
 	return code
-}
-
-func dedupe(s []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,7 +12,16 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func pathCommand() *cli.Command {
+type pathOptions struct {
+	answering
+	From, To         string   // names as the user wrote them
+	Exclude          []string // names or labels to avoid, as written
+	IncludeCountries bool
+	Query            graph.PathOptions // all but Exclude, which runPath resolves
+}
+
+func newPathCommand(f *factory, runF func(context.Context, *pathOptions) error) *cli.Command {
+	opts := &pathOptions{}
 	return &cli.Command{
 		Name:      "path",
 		Usage:     "the shortest chains of ties between two entities, each hop with its date and evidence",
@@ -23,98 +33,106 @@ func pathCommand() *cli.Command {
 			"Exits 1 when no path exists within the limits, 2 when a name is unknown or ambiguous.\n\n" +
 			"Examples:\n   bcgraph path BNTU Gansu\n   bcgraph path BNTU Gansu --k 5 --json\n" +
 			"   bcgraph path Grodno-Region Gansu --since 2015 --exclude Program",
-		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag(),
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag(),
 			&cli.IntFlag{Name: "max-hops", Usage: "no path longer than `N` ties", Category: "Filters"},
 			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
 			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
 			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
-		), append(backendFlags(), browseFlags()...)...),
+		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 2, 2, "FROM and TO (quote names with spaces)")
+			if err := nargs(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
+				return err
+			}
+			w, err := window(c)
 			if err != nil {
 				return err
 			}
-			opt, from, to, err := pathOptions(c, g)
-			if err != nil {
-				return err
+			opts.answering = f.answering(c)
+
+			opts.From, opts.To = c.Args().Get(0), c.Args().Get(1)
+			opts.Exclude, opts.IncludeCountries = c.StringSlice("exclude"), c.Bool("include-countries")
+			opts.Query = graph.PathOptions{Window: w, MaxHops: c.Int("max-hops"), K: c.Int("k"), BookOnly: c.Bool("book-only")}
+			if opts.Query.MaxHops < 0 || opts.Query.K < 0 {
+				return usagef("--max-hops and --k must not be negative")
 			}
-			b, err := newBackend(c, g)
-			if err != nil {
-				return err
-			}
-			defer b.close()
-			if c.Bool("browse") {
-				paths, err := b.paths(from.ID, to.ID, opt)
-				if err != nil {
-					return pathError(err, from, to, opt)
-				}
-				return browse(c, pathsCypher(paths))
-			}
-			return runPath(c.App.Writer, g, b, from, to, opt, c.Bool("json"))
+			return runOr(c, runF, runPath, opts)
 		},
 	}
 }
 
-func pathOptions(c *cli.Context, g *graph.Graph) (graph.PathOptions, *graph.Entity, *graph.Entity, error) {
-	var opt graph.PathOptions
-	from, err := resolve(g, c.Args().Get(0))
+func runPath(ctx context.Context, opts *pathOptions) error {
+	g, from, err := opts.resolve(opts.From)
 	if err != nil {
-		return opt, nil, nil, err
-	}
-	to, err := resolve(g, c.Args().Get(1))
-	if err != nil {
-		return opt, nil, nil, err
-	}
-	if opt.Window, err = window(c); err != nil {
-		return opt, nil, nil, err
-	}
-	opt.MaxHops, opt.K, opt.BookOnly = c.Int("max-hops"), c.Int("k"), c.Bool("book-only")
-	if opt.MaxHops < 0 || opt.K < 0 {
-		return opt, nil, nil, usagef("--max-hops and --k must not be negative")
-	}
-	if !c.Bool("include-countries") {
-		opt.Exclude = append(opt.Exclude, graph.DefaultExcluded...)
-	}
-	for _, x := range c.StringSlice("exclude") {
-		if l := labelNamed(x); l != "" {
-			opt.Exclude = append(opt.Exclude, l)
-			continue
-		}
-		e, err := resolve(g, x)
-		if err != nil {
-			return opt, nil, nil, fmt.Errorf("--exclude: %w", err)
-		}
-		opt.Exclude = append(opt.Exclude, e.ID)
-	}
-	return opt, from, to, nil
-}
-
-// labelNamed returns the label spelled by s (any case), or "".
-func labelNamed(s string) string {
-	for _, l := range graph.Labels {
-		if strings.EqualFold(l, s) {
-			return l
-		}
-	}
-	return ""
-}
-
-func pathError(err error, from, to *graph.Entity, opt graph.PathOptions) error {
-	if !errors.Is(err, graph.ErrNoPath) {
 		return err
 	}
-	limits := ""
-	if opt.MaxHops > 0 {
-		limits = fmt.Sprintf(" within %d hops", opt.MaxHops)
+	_, to, err := opts.resolve(opts.To)
+	if err != nil {
+		return err
 	}
-	return &noResult{fmt.Sprintf("no path from %s to %s%s with these filters", from.Name, to.Name, limits)}
+	q := opts.Query
+	q.Exclude = nil
+	if !opts.IncludeCountries {
+		q.Exclude = graph.DefaultExcluded()
+	}
+	for _, x := range opts.Exclude {
+		if l := labelNamed(x); l != "" {
+			q.Exclude = append(q.Exclude, l)
+			continue
+		}
+		e, err := g.Resolve(x)
+		if err != nil {
+			return fmt.Errorf("--exclude: %w", err)
+		}
+		q.Exclude = append(q.Exclude, e.ID)
+	}
+	eng, err := opts.Engine(ctx)
+	if err != nil {
+		return err
+	}
+	paths, err := eng.Paths(ctx, from.ID, to.ID, q)
+	if errors.Is(err, graph.ErrNoPath) {
+		return noPath(g, from, to, opts)
+	}
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(pathAnswer{g, from, to, paths})
+}
+
+// noPath says why there is no path: an end the book never mentions, the
+// filters given, or no chain in the dataset at all.
+func noPath(g *graph.Graph, from, to *graph.Entity, opts *pathOptions) error {
+	for _, e := range []*graph.Entity{from, to} {
+		if !g.InBook(e.ID) {
+			return &noResult{fmt.Sprintf("%s appears only as reference geography; the book states no tie with it", e.Name)}
+		}
+	}
+	q := opts.Query
+	var filters []string
+	if q.MaxHops > 0 {
+		filters = append(filters, fmt.Sprintf("within %d hops", q.MaxHops))
+	}
+	if !q.Window.Open() || q.BookOnly || len(opts.Exclude) > 0 {
+		filters = append(filters, "with these filters")
+	}
+	if len(filters) == 0 {
+		return &noResult{fmt.Sprintf("no chain of ties joins %s and %s in the dataset", from.Name, to.Name)}
+	}
+	return &noResult{fmt.Sprintf("no path from %s to %s %s", from.Name, to.Name, strings.Join(filters, " "))}
+}
+
+type pathAnswer struct {
+	g        *graph.Graph
+	from, to *graph.Entity
+	paths    []graph.Path
 }
 
 type pathsJSON struct {
-	From  entityJSON `json:"from"`
-	To    entityJSON `json:"to"`
-	Paths []pathJSON `json:"paths"`
+	From    entityJSON   `json:"from"`
+	To      entityJSON   `json:"to"`
+	Paths   []pathJSON   `json:"paths"`
+	Sources []sourceJSON `json:"sources"`
 }
 
 type pathJSON struct {
@@ -123,31 +141,50 @@ type pathJSON struct {
 	Rels  []relJSON     `json:"rels"`
 }
 
-func runPath(w io.Writer, g *graph.Graph, b *backend, from, to *graph.Entity, opt graph.PathOptions, asJSON bool) error {
-	paths, err := b.paths(from.ID, to.ID, opt)
-	if err != nil {
-		return pathError(err, from, to, opt)
+// hopRange says how long the paths are: "3 hops each", or "3–25 hops".
+func hopRange(paths []graph.Path) string {
+	lo, hi := paths[0].Hops(), paths[0].Hops()
+	for _, p := range paths {
+		lo, hi = min(lo, p.Hops()), max(hi, p.Hops())
 	}
-	if asJSON {
-		out := pathsJSON{From: entityOut(from), To: entityOut(to)}
-		for _, p := range paths {
-			pj := pathJSON{Hops: p.Hops(), Nodes: []nodeRefJSON{}, Rels: []relJSON{}}
-			for _, n := range p.Nodes {
-				pj.Nodes = append(pj.Nodes, nodeRef(n))
-			}
-			for _, t := range p.Ties {
-				r := relOut(t)
-				r.ID, r.Chapter, r.Role = "", 0, ""
-				pj.Rels = append(pj.Rels, r)
-			}
-			out.Paths = append(out.Paths, pj)
+	if lo == hi {
+		return plural(lo, "hop") + " each"
+	}
+	return fmt.Sprintf("%d–%d hops", lo, hi)
+}
+
+func (a pathAnswer) citations() *citations {
+	var c citations
+	for _, p := range a.paths {
+		for _, t := range p.Ties {
+			c.add(t.Footnotes)
 		}
-		return writeJSON(w, out)
 	}
-	fmt.Fprintf(w, "%s from %s to %s (%s each)\n", plural(len(paths), "path"), from.Name, to.Name, plural(paths[0].Hops(), "hop"))
-	cited := map[int]bool{}
-	var fns []int
-	for i, p := range paths {
+	return &c
+}
+
+func (a pathAnswer) json() any {
+	out := pathsJSON{From: entityOut(a.from), To: entityOut(a.to), Sources: a.citations().sources(a.g)}
+	for _, p := range a.paths {
+		pj := pathJSON{Hops: p.Hops(), Nodes: []nodeRefJSON{}, Rels: []relJSON{}}
+		for _, n := range p.Nodes {
+			pj.Nodes = append(pj.Nodes, nodeRef(n))
+		}
+		for _, t := range p.Ties {
+			r := relOut(t)
+			r.ID, r.Role = "", ""
+			pj.Rels = append(pj.Rels, r)
+		}
+		out.Paths = append(out.Paths, pj)
+	}
+	return out
+}
+
+func (a pathAnswer) cypher() string { return pathsCypher(a.paths) }
+
+func (a pathAnswer) text(w io.Writer) error {
+	fmt.Fprintf(w, "%s from %s to %s (%s)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, hopRange(a.paths))
+	for i, p := range a.paths {
 		fmt.Fprintf(w, "\n%d. ", i+1)
 		var names []string
 		for _, n := range p.Nodes {
@@ -155,29 +192,18 @@ func runPath(w io.Writer, g *graph.Graph, b *backend, from, to *graph.Entity, op
 		}
 		fmt.Fprintln(w, strings.Join(names, " — "))
 		for j, t := range p.Ties {
-			a, b := p.Nodes[j], p.Nodes[j+1]
-			arrow := fmt.Sprintf("%s -%s-> %s", a.Name, t.Type, b.Name)
-			if t.From != a.ID {
-				arrow = fmt.Sprintf("%s <-%s- %s", a.Name, t.Type, b.Name)
+			x, y := p.Nodes[j], p.Nodes[j+1]
+			arrow := fmt.Sprintf("%s -%s-> %s", x.Name, t.Type, y.Name)
+			if t.From != x.ID {
+				arrow = fmt.Sprintf("%s <-%s- %s", x.Name, t.Type, y.Name)
 			}
 			meta := strings.TrimSpace(t.Date.String() + " " + t.Status)
 			if meta != "" {
 				meta = "  [" + meta + "]"
 			}
-			fmt.Fprintf(w, "   %s%s\n      %s\n", arrow, meta, evidence(g, t))
-			for _, n := range t.Footnotes {
-				if !cited[n] {
-					cited[n] = true
-					fns = append(fns, n)
-				}
-			}
+			fmt.Fprintf(w, "   %s%s\n      %s\n", arrow, meta, evidence(t))
 		}
 	}
-	if len(fns) > 0 {
-		fmt.Fprintln(w, "\nsources:")
-		for _, n := range fns {
-			fmt.Fprintf(w, "  %s\n", sourceLine(g, n))
-		}
-	}
+	a.citations().write(w, a.g)
 	return nil
 }

@@ -1,121 +1,183 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/bcgraph/bcgraph/loader"
 	"github.com/bcgraph/bcgraph/queries"
 )
 
-func queryCommand() *cli.Command {
+type queryOptions struct {
+	IO     iostreams
+	Output output
+	Name   string            // show, run: the query
+	Params map[string]string // run: --param key=value
+	Neo4j  loader.Config
+}
+
+func newQueryCommand(f *factory) *cli.Command {
 	return &cli.Command{
 		Name:  "query",
 		Usage: "the canned Cypher analyses: list them, print one for Neo4j Browser, or run one",
 		Description: "Examples:\n   bcgraph query list\n   bcgraph query show centrality   (paste into Neo4j Browser)\n" +
 			"   bcgraph query run path --param from=bntu --param to=gansu",
-		Subcommands: []*cli.Command{
-			{
-				Name:        "list",
-				Usage:       "list the canned queries",
-				Description: "Example:\n   bcgraph query list",
-				Action: func(c *cli.Context) error {
-					all, err := queries.All()
-					if err != nil {
-						return err
-					}
-					t := newTable(c.App.Writer, "NAME", "PARAMETERS", "DESCRIPTION")
-					for _, q := range all {
-						var ps []string
-						for _, p := range q.Params {
-							ps = append(ps, p.Name)
-						}
-						desc, _, _ := strings.Cut(q.Description, ". ")
-						t.row(q.Name, orDash(strings.Join(ps, ",")), desc)
-					}
-					return t.flush()
-				},
-			},
-			{
-				Name:        "show",
-				Usage:       "print a canned query's Cypher, ready to paste into Neo4j Browser",
-				ArgsUsage:   "NAME",
-				Description: "Parameters appear as $name; in Browser, set them first with :param, e.g.\n   :param from => 'bntu'\n\nExample:\n   bcgraph query show path",
-				Action: func(c *cli.Context) error {
-					if err := args(c, 1, 1, "one query NAME"); err != nil {
-						return err
-					}
-					q, err := queries.Get(c.Args().First())
-					if err != nil {
-						return usagef("%v", err)
-					}
-					_, err = io.WriteString(c.App.Writer, q.Cypher)
-					return err
-				},
-			},
-			{
-				Name:      "run",
-				Usage:     "run a canned query on Neo4j and print its rows",
-				ArgsUsage: "NAME",
-				Description: "Parameters are given as --param key=value (lists as a,b,c or JSON; null for none).\n\n" +
-					"Examples:\n   bcgraph query run centrality\n   bcgraph query run partners --param id=grodno-region --param rollup=true --json",
-				Flags: append([]cli.Flag{
-					&cli.StringSliceFlag{Name: "param", Usage: "`KEY=VALUE` (repeatable)"},
-					jsonFlag(),
-				}, neo4jFlags()...),
-				Action: func(c *cli.Context) error {
-					if err := args(c, 1, 1, "one query NAME"); err != nil {
-						return err
-					}
-					q, err := queries.Get(c.Args().First())
-					if err != nil {
-						return usagef("%v", err)
-					}
-					given := map[string]string{}
-					for _, kv := range c.StringSlice("param") {
-						k, v, ok := strings.Cut(kv, "=")
-						if !ok {
-							return usagef("--param %q: want KEY=VALUE", kv)
-						}
-						given[k] = v
-					}
-					params, err := q.Bind(given)
-					if err != nil {
-						return usagef("%v", err)
-					}
-					d, cfg, err := connect(c.Context, c)
-					if err != nil {
-						return err
-					}
-					defer d.Close(c.Context)
-					keys, rows, err := queries.Run(c.Context, d, cfg.Database, q, params)
-					if err != nil {
-						return &neo4jError{exitNeo4jFailed, err.Error()}
-					}
-					if c.Bool("json") {
-						return writeJSON(c.App.Writer, map[string]any{"query": q.Name, "columns": keys, "rows": rows})
-					}
-					t := newTable(c.App.Writer, keys...)
-					for _, r := range rows {
-						cells := make([]string, len(keys))
-						for i, k := range keys {
-							cells[i] = cell(r[k])
-						}
-						t.row(cells...)
-					}
-					if err := t.flush(); err != nil {
-						return err
-					}
-					if len(rows) == 0 {
-						return &noResult{fmt.Sprintf("query %s returned no rows", q.Name)}
-					}
-					return nil
-				},
-			},
+		Subcommands: []*cli.Command{newQueryListCommand(f, nil), newQueryShowCommand(f, nil), newQueryRunCommand(f, nil)},
+	}
+}
+
+func newQueryListCommand(f *factory, runF func(context.Context, *queryOptions) error) *cli.Command {
+	opts := &queryOptions{IO: f.IO}
+	return &cli.Command{
+		Name:        "list",
+		Usage:       "list the canned queries",
+		Description: "Example:\n   bcgraph query list",
+		Action: func(c *cli.Context) error {
+			if err := nargs(c, 0, 0, "no arguments"); err != nil {
+				return err
+			}
+			return runOr(c, runF, runQueryList, opts)
 		},
 	}
+}
+
+func runQueryList(_ context.Context, opts *queryOptions) error {
+	all, err := queries.All()
+	if err != nil {
+		return err
+	}
+	t := newTable(opts.IO.Out, "NAME", "PARAMETERS", "DESCRIPTION")
+	for _, q := range all {
+		var ps []string
+		for _, p := range q.Params {
+			ps = append(ps, p.Name)
+		}
+		desc, _, _ := strings.Cut(q.Description, ". ")
+		t.row(q.Name, orDash(strings.Join(ps, ",")), desc)
+	}
+	return t.flush()
+}
+
+func newQueryShowCommand(f *factory, runF func(context.Context, *queryOptions) error) *cli.Command {
+	opts := &queryOptions{IO: f.IO}
+	return &cli.Command{
+		Name:        "show",
+		Usage:       "print a canned query's Cypher, ready to paste into Neo4j Browser",
+		ArgsUsage:   "NAME",
+		Description: "Parameters appear as $name; in Browser, set them first with :param, e.g.\n   :param from => 'bntu'\n\nExample:\n   bcgraph query show path",
+		Action: func(c *cli.Context) error {
+			if err := nargs(c, 1, 1, "one query NAME"); err != nil {
+				return err
+			}
+			opts.Name = c.Args().First()
+			return runOr(c, runF, runQueryShow, opts)
+		},
+	}
+}
+
+func runQueryShow(_ context.Context, opts *queryOptions) error {
+	q, err := queries.Get(opts.Name)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	_, err = io.WriteString(opts.IO.Out, q.Cypher)
+	return err
+}
+
+func newQueryRunCommand(f *factory, runF func(context.Context, *queryOptions) error) *cli.Command {
+	opts := &queryOptions{IO: f.IO}
+	params := &paramFlag{}
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "run a canned query on Neo4j and print its rows",
+		ArgsUsage: "NAME",
+		Description: "Parameters are given as --param key=value (lists as a,b,c or JSON; null for none).\n\n" +
+			"Examples:\n   bcgraph query run centrality\n   bcgraph query run partners --param id=grodno-region --param rollup=true --json",
+		Flags: flags([]cli.Flag{
+			// A generic flag, not a string slice: urfave/cli splits slices on
+			// commas, and a list parameter is written with commas.
+			&cli.GenericFlag{Name: "param", Value: params, Usage: "`KEY=VALUE` (repeatable)"},
+			jsonFlag(),
+		}, neo4jFlags()),
+		Action: func(c *cli.Context) error {
+			if err := nargs(c, 1, 1, "one query NAME"); err != nil {
+				return err
+			}
+			opts.Output, opts.Name, opts.Params, opts.Neo4j = outputOf(c, f.IO), c.Args().First(), params.values, neo4jConfig(c)
+			return runOr(c, runF, func(ctx context.Context, opts *queryOptions) error { return runQueryRun(ctx, f, opts) }, opts)
+		},
+	}
+}
+
+// paramFlag collects repeated --param KEY=VALUE.
+type paramFlag struct{ values map[string]string }
+
+func (p *paramFlag) Set(kv string) error {
+	k, v, ok := strings.Cut(kv, "=")
+	if !ok || k == "" {
+		return fmt.Errorf("want KEY=VALUE, got %q", kv)
+	}
+	if p.values == nil {
+		p.values = map[string]string{}
+	}
+	p.values[k] = v
+	return nil
+}
+
+func (p *paramFlag) String() string { return "" }
+
+func runQueryRun(ctx context.Context, f *factory, opts *queryOptions) error {
+	q, err := queries.Get(opts.Name)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	params, err := q.Bind(opts.Params)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	d, err := f.connect(ctx, opts.Neo4j)
+	if err != nil {
+		return err
+	}
+	keys, rows, err := queries.Run(ctx, d, opts.Neo4j.Database, q, params)
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(rowsAnswer{q.Name, keys, rows})
+}
+
+// rowsAnswer is a canned query's raw result.
+type rowsAnswer struct {
+	query string
+	keys  []string
+	rows  []map[string]any
+}
+
+func (a rowsAnswer) empty() error {
+	if len(a.rows) == 0 {
+		return &noResult{fmt.Sprintf("query %s returned no rows", a.query)}
+	}
+	return nil
+}
+
+func (a rowsAnswer) json() any {
+	return map[string]any{"query": a.query, "columns": a.keys, "rows": a.rows}
+}
+
+func (a rowsAnswer) text(w io.Writer) error {
+	t := newTable(w, a.keys...)
+	for _, r := range a.rows {
+		cells := make([]string, len(a.keys))
+		for i, k := range a.keys {
+			cells[i] = cell(r[k])
+		}
+		t.row(cells...)
+	}
+	return t.flush()
 }
 
 // cell renders a Cypher value compactly for a table.

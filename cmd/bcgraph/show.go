@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -10,29 +11,42 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func showCommand() *cli.Command {
+type showOptions struct {
+	answering
+	Name string
+}
+
+func newShowCommand(f *factory, runF func(context.Context, *showOptions) error) *cli.Command {
+	opts := &showOptions{}
 	return &cli.Command{
 		Name:      "show",
 		Usage:     "one entity: names, aliases, location, and every tie with date, status, quote and source",
 		ArgsUsage: "NAME",
 		Description: "Examples:\n   bcgraph show BNTU\n   bcgraph show \"Great Stone\"   (ambiguous: lists the candidates)\n" +
 			"   bcgraph show great-stone-park --json",
-		Flags: append(append(withDataset(jsonFlag()), browseFlags()...), neo4jFlags()...),
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag()}, browseFlags(), neo4jFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 1, 1, "one NAME")
-			if err != nil {
+			if err := nargs(c, 1, 1, "one NAME"); err != nil {
 				return err
 			}
-			e, err := resolve(g, c.Args().First())
-			if err != nil {
-				return err
-			}
-			if c.Bool("browse") {
-				return browse(c, showCypher(e))
-			}
-			return runShow(c.App.Writer, g, e, c.Bool("json"))
+			opts.answering = f.answering(c)
+			opts.Name = c.Args().First()
+			return runOr(c, runF, runShow, opts)
 		},
 	}
+}
+
+func runShow(_ context.Context, opts *showOptions) error {
+	g, e, err := opts.resolve(opts.Name)
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(showAnswer{g, e})
+}
+
+type showAnswer struct {
+	g *graph.Graph
+	e *graph.Entity
 }
 
 type showJSON struct {
@@ -48,46 +62,33 @@ type showTieJSON struct {
 	Other nodeRefJSON `json:"other"`
 }
 
-type sourceJSON struct {
-	N      int    `json:"n"`
-	Title  string `json:"title"`
-	Author string `json:"author,omitempty"`
-	Year   int    `json:"year,omitempty"`
-	URL    string `json:"url,omitempty"`
+func (a showAnswer) cypher() string { return showCypher(a.e) }
+
+func (a showAnswer) citations() *citations {
+	var c citations
+	c.add(a.e.Footnotes)
+	for _, t := range a.g.TiesOf(a.e.ID) {
+		c.add(t.Footnotes)
+	}
+	return &c
 }
 
-func runShow(w io.Writer, g *graph.Graph, e *graph.Entity, asJSON bool) error {
+func (a showAnswer) json() any {
+	g, e := a.g, a.e
+	out := showJSON{Entity: entityOut(e), Props: graph.NodeProps(e), Location: []nodeRefJSON{}, Ties: []showTieJSON{},
+		Sources: a.citations().sources(g)}
+	for _, x := range g.LocationChain(e.ID) {
+		out.Location = append(out.Location, nodeRef(x))
+	}
+	for _, t := range g.TiesOf(e.ID) {
+		out.Ties = append(out.Ties, showTieJSON{relOut(t), nodeRef(g.Entity(t.Other(e.ID)))})
+	}
+	return out
+}
+
+func (a showAnswer) text(w io.Writer) error {
+	g, e := a.g, a.e
 	ties := g.TiesOf(e.ID)
-	cited := map[int]bool{}
-	var fns []int
-	cite := func(ns []int) {
-		for _, n := range ns {
-			if !cited[n] {
-				cited[n] = true
-				fns = append(fns, n)
-			}
-		}
-	}
-	cite(e.Footnotes)
-	for _, t := range ties {
-		cite(t.Footnotes)
-	}
-	chain := g.LocationChain(e.ID)
-	if asJSON {
-		out := showJSON{Entity: entityOut(e), Props: graph.NodeProps(e), Location: []nodeRefJSON{}, Ties: []showTieJSON{}, Sources: []sourceJSON{}}
-		for _, a := range chain {
-			out.Location = append(out.Location, nodeRef(a))
-		}
-		for _, t := range ties {
-			out.Ties = append(out.Ties, showTieJSON{relOut(t), nodeRef(g.Entity(t.Other(e.ID)))})
-		}
-		for _, n := range fns {
-			if s := g.Sources[n]; s != nil {
-				out.Sources = append(out.Sources, sourceJSON{s.N, s.Title, s.Author, s.Year, s.URL})
-			}
-		}
-		return writeJSON(w, out)
-	}
 	fmt.Fprintf(w, "%s  [%s, %s]\n", e.Name, e.Label, e.ID)
 	if e.Country != "" {
 		fmt.Fprintf(w, "  country:  %s\n", e.Country)
@@ -104,10 +105,10 @@ func runShow(w io.Writer, g *graph.Graph, e *graph.Entity, asJSON bool) error {
 	if e.ZH != "" {
 		fmt.Fprintf(w, "  chinese:  %s\n", e.ZH)
 	}
-	if len(chain) > 0 {
+	if chain := g.LocationChain(e.ID); len(chain) > 0 {
 		var names []string
-		for _, a := range chain {
-			names = append(names, a.Name)
+		for _, x := range chain {
+			names = append(names, x.Name)
 		}
 		fmt.Fprintf(w, "  located:  %s\n", strings.Join(names, " > "))
 	}
@@ -115,7 +116,7 @@ func runShow(w io.Writer, g *graph.Graph, e *graph.Entity, asJSON bool) error {
 		fmt.Fprintf(w, "  date:     %s %s\n", orDash(e.Date.String()), e.Status)
 	}
 	if e.Quote != "" {
-		fmt.Fprintf(w, "  evidence: %q (fn %s, ch. %d)\n", e.Quote, footnotes(e.Footnotes), e.Chapter)
+		fmt.Fprintf(w, "  evidence: %s\n", quoted(e.Evidence))
 	}
 	if e.Note != "" {
 		fmt.Fprintf(w, "  note:     %s\n", e.Note)
@@ -138,13 +139,8 @@ func runShow(w io.Writer, g *graph.Graph, e *graph.Entity, asJSON bool) error {
 			head += "  role: " + t.Role
 		}
 		fmt.Fprintln(w, head)
-		fmt.Fprintf(w, "       %s\n", evidence(g, t))
+		fmt.Fprintf(w, "       %s\n", evidence(t))
 	}
-	if len(fns) > 0 {
-		fmt.Fprintln(w, "\nsources:")
-		for _, n := range fns {
-			fmt.Fprintf(w, "  %s\n", sourceLine(g, n))
-		}
-	}
+	a.citations().write(w, g)
 	return nil
 }

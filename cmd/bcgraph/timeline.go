@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -10,7 +12,14 @@ import (
 	"github.com/bcgraph/bcgraph/graph"
 )
 
-func timelineCommand() *cli.Command {
+type timelineOptions struct {
+	answering
+	Name   string // "" for everything
+	Window graph.Window
+}
+
+func newTimelineCommand(f *factory, runF func(context.Context, *timelineOptions) error) *cli.Command {
+	opts := &timelineOptions{}
 	return &cli.Command{
 		Name:      "timeline",
 		Usage:     "agreements and events by year, for everything or for one entity or region",
@@ -18,43 +27,90 @@ func timelineCommand() *cli.Command {
 		Description: "With NAME, only the agreements and events it (or, for a place, anything located in it)\n" +
 			"takes part in or that were held there. Undated ones are left out.\n\n" +
 			"Examples:\n   bcgraph timeline\n   bcgraph timeline \"Mogilev Region\" --since 2016\n   bcgraph timeline BNTU --json",
-		Flags: append(withDataset(jsonFlag(), sinceFlag(), untilFlag()), backendFlags()...),
+		Flags: flags([]cli.Flag{seedsFlag(), jsonFlag(), sinceFlag(), untilFlag()}, backendFlags()),
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 0, 1, "at most one NAME")
-			if err != nil {
+			if err := nargs(c, 0, 1, "at most one NAME"); err != nil {
 				return err
 			}
 			w, err := window(c)
 			if err != nil {
 				return err
 			}
-			var e *graph.Entity
-			if c.NArg() == 1 {
-				if e, err = resolve(g, c.Args().First()); err != nil {
-					return err
+			opts.answering = f.answering(c)
+			opts.Name, opts.Window = c.Args().First(), w
+			if y, ok := bareYear(opts.Name); ok {
+				// "timeline 2017" means that year, within any --since/--until.
+				if opts.Window, err = window(c); err == nil && !opts.Window.Admits(&graph.Tie{Date: graph.Date{Year: y}}) {
+					return usagef("year %d is outside --since/--until", y)
 				}
+				opts.Name, opts.Window = "", graph.Window{Since: y, Until: y}
 			}
-			b, err := newBackend(c, g)
-			if err != nil {
-				return err
-			}
-			defer b.close()
-			id := ""
-			if e != nil {
-				id = e.ID
-			}
-			items, err := b.timeline(id, w)
-			if err != nil {
-				return err
-			}
-			return runTimeline(c.App.Writer, e, items, c.Bool("json"))
+			return runOr(c, runF, runTimeline, opts)
 		},
 	}
 }
 
+func runTimeline(ctx context.Context, opts *timelineOptions) error {
+	var e *graph.Entity
+	if opts.Name != "" {
+		var err error
+		if _, e, err = opts.resolve(opts.Name); err != nil {
+			return err
+		}
+	}
+	eng, err := opts.Engine(ctx)
+	if err != nil {
+		return err
+	}
+	id := ""
+	if e != nil {
+		id = e.ID
+	}
+	items, err := eng.Timeline(ctx, id, opts.Window)
+	if err != nil {
+		return err
+	}
+	g, err := opts.Dataset()
+	if err != nil {
+		return err
+	}
+	return opts.Output.print(timelineAnswer{g, e, items})
+}
+
+// bareYear reads "2017" as a year.
+func bareYear(s string) (int, bool) {
+	if len(s) != 4 {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s)
+	return y, err == nil && y >= 1900 && y <= 2100
+}
+
+type timelineAnswer struct {
+	g      *graph.Graph
+	entity *graph.Entity // nil for everything
+	items  []graph.TimelineItem
+}
+
+func (a timelineAnswer) citations() *citations {
+	var c citations
+	for _, it := range a.items {
+		c.add(it.Entity.Footnotes)
+	}
+	return &c
+}
+
+func (a timelineAnswer) empty() error {
+	if len(a.items) == 0 {
+		return &noResult{"no dated agreements or events match"}
+	}
+	return nil
+}
+
 type timelineJSON struct {
-	Entity *entityJSON    `json:"entity,omitempty"`
-	Years  []timelineYear `json:"years"`
+	Entity  *entityJSON    `json:"entity,omitempty"`
+	Years   []timelineYear `json:"years"`
+	Sources []sourceJSON   `json:"sources"`
 }
 
 type timelineYear struct {
@@ -64,26 +120,28 @@ type timelineYear struct {
 
 type timelineItem struct {
 	nodeRefJSON
-	Date    string        `json:"date"`
-	Status  string        `json:"status,omitempty"`
-	Places  []nodeRefJSON `json:"places"`
-	Parties []nodeRefJSON `json:"parties"`
+	Date     string        `json:"date"`
+	Status   string        `json:"status,omitempty"`
+	Quote    string        `json:"quote,omitempty"`
+	Footnote []int         `json:"footnote,omitempty"`
+	Chapter  int           `json:"chapter,omitempty"`
+	Places   []nodeRefJSON `json:"places"`
+	Parties  []nodeRefJSON `json:"parties"`
 }
 
-func runTimeline(w io.Writer, e *graph.Entity, items []graph.TimelineItem, asJSON bool) error {
-	if len(items) == 0 && !asJSON {
-		return &noResult{"no dated agreements or events match"}
-	}
-	out := timelineJSON{Years: []timelineYear{}}
-	if e != nil {
-		ej := entityOut(e)
+func (a timelineAnswer) json() any {
+	out := timelineJSON{Years: []timelineYear{}, Sources: a.citations().sources(a.g)}
+	if a.entity != nil {
+		ej := entityOut(a.entity)
 		out.Entity = &ej
 	}
-	for _, it := range items {
+	for _, it := range a.items {
 		if n := len(out.Years); n == 0 || out.Years[n-1].Year != it.Date.Year {
 			out.Years = append(out.Years, timelineYear{Year: it.Date.Year})
 		}
-		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status, Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
+		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status,
+			Quote: graph.NormalizeQuote(it.Entity.Quote), Footnote: it.Entity.Footnotes, Chapter: it.Entity.Chapter,
+			Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
 		for _, p := range it.Places {
 			ti.Places = append(ti.Places, nodeRef(p))
 		}
@@ -93,14 +151,14 @@ func runTimeline(w io.Writer, e *graph.Entity, items []graph.TimelineItem, asJSO
 		y := &out.Years[len(out.Years)-1]
 		y.Items = append(y.Items, ti)
 	}
-	if asJSON {
-		return writeJSON(w, out)
-	}
-	for _, y := range out.Years {
+	return out
+}
+
+func (a timelineAnswer) text(w io.Writer) error {
+	for _, y := range a.json().(timelineJSON).Years {
 		fmt.Fprintf(w, "%d (%d)\n", y.Year, len(y.Items))
 		for _, it := range y.Items {
-			kind := it.Labels[0]
-			fmt.Fprintf(w, "  %-10s %-9s %s", it.Date, kind, it.Name)
+			fmt.Fprintf(w, "  %-10s %-9s %s", it.Date, it.Labels[0], it.Name)
 			if it.Status != "" {
 				fmt.Fprintf(w, " [%s]", it.Status)
 			}
@@ -119,7 +177,11 @@ func runTimeline(w io.Writer, e *graph.Entity, items []graph.TimelineItem, asJSO
 				}
 				fmt.Fprintf(w, "             parties: %s\n", strings.Join(names, "; "))
 			}
+			if it.Quote != "" {
+				fmt.Fprintf(w, "             %s\n", quoted(graph.Evidence{Quote: it.Quote, Footnotes: it.Footnote, Chapter: it.Chapter}))
+			}
 		}
 	}
+	a.citations().write(w, a.g)
 	return nil
 }

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -12,7 +12,14 @@ import (
 	"github.com/bcgraph/bcgraph/loader"
 )
 
-func validateCommand() *cli.Command {
+type validateOptions struct {
+	IO iostreams
+	source
+	Book string // the book's text, to check quotes against; "" when none was found
+}
+
+func newValidateCommand(f *factory, runF func(context.Context, *validateOptions) error) *cli.Command {
+	opts := &validateOptions{IO: f.IO}
 	return &cli.Command{
 		Name:  "validate",
 		Usage: "check the dataset: strict fields, unique ids, no dangling references, names, dates, quotes",
@@ -20,40 +27,46 @@ func validateCommand() *cli.Command {
 			"When the book is given with --book or found at ../shared/book/, every quote must also\n" +
 			"appear in it verbatim (whitespace, footnote markers and Markdown escapes aside).\n\n" +
 			"Example:\n   bcgraph validate --seeds ./seeds --book ../shared/book/000_65d5a4cb3953e82a.txt",
-		Flags: withDataset(&cli.StringFlag{
+		Flags: []cli.Flag{seedsFlag(), &cli.StringFlag{
 			Name:  "book",
 			Usage: "the book's text `FILE`, to check quotes against (default: ../shared/book/*.txt if found)",
-		}),
+		}},
 		Action: func(c *cli.Context) error {
-			g, err := dataset(c, 0, 0, "no arguments")
-			if err != nil {
+			if err := nargs(c, 0, 0, "no arguments"); err != nil {
 				return err
 			}
-			book := c.String("book")
-			if book == "" {
-				book, _ = loader.FindBook()
+			opts.source, opts.Book = f.source(c), c.String("book")
+			if opts.Book == "" {
+				opts.Book, _ = loader.FindBook()
 			}
-			return runValidate(c.App.Writer, g, book)
+			return runOr(c, runF, runValidate, opts)
 		},
 	}
 }
 
-func runValidate(w io.Writer, g *graph.Graph, book string) error {
-	s := g.Stats()
+func runValidate(ctx context.Context, opts *validateOptions) error {
+	g, err := opts.Dataset()
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s := g.Count()
 	quotes := "quotes not checked (no book found; pass --book FILE)"
-	if book != "" {
-		text, err := os.ReadFile(book)
+	if opts.Book != "" {
+		text, err := os.ReadFile(opts.Book)
 		if err != nil {
 			return fmt.Errorf("validate: read book: %w", err)
 		}
 		if ps := g.CheckQuotes(string(text)); len(ps) > 0 {
 			return &graph.ValidationError{Problems: ps}
 		}
-		quotes = fmt.Sprintf("all %d quotes found verbatim in %s", s.Quoted+countEntityQuotes(g), filepath.Base(book))
+		quotes = fmt.Sprintf("all %d quotes found verbatim in %s", s.Quoted+countEntityQuotes(g), filepath.Base(opts.Book))
 	}
-	fmt.Fprintf(w, "ok: %s, %s (%d from the book, %d reference), %s; %s\n",
+	_, err = fmt.Fprintf(opts.IO.Out, "ok: %s, %s (%d from the book, %d reference), %s; %s\n",
 		plural(s.Entities, "entity"), plural(s.Ties, "tie"), s.BookTies, s.RefTies, plural(s.Sources, "source"), quotes)
-	return nil
+	return err
 }
 
 func countEntityQuotes(g *graph.Graph) int {

@@ -1,0 +1,95 @@
+package queries
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/bcgraph/bcgraph/graph"
+)
+
+// The rules the canned queries share are written once, here, from the Go
+// values that the embedded engine uses, and composed into each .cypher file
+// when it is read: a .cypher file writes {{window "r"}} where it means "r
+// falls in the year window", {{occasions}} for the agreement/event/program
+// labels, and so on. 'bcgraph query show' prints the composed text, which is
+// plain Cypher ready for Neo4j Browser. TestNoQueryWritesARuleByHand keeps the
+// files from spelling a rule out again.
+var fragments = template.FuncMap{
+	// window is graph.Window.Admits for relationship variable r: reference
+	// geography is timeless; with a bound set, undated ties drop out.
+	"window": func(r string) string {
+		return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND %[3]s))", r, windowOpen, yearIn(r+".year"))
+	},
+	// windowOpen is graph.Window.Open: no year bound given.
+	"windowOpen": func() string { return windowOpen },
+	// yearIn is true when the integer expression lies in [$since, $until].
+	"yearIn": yearIn,
+	// occasions: the labels of nodes whose parties link through them.
+	"occasions": func() string { return list(graph.OccasionLabels()) },
+	// timelineLabels: the labels a timeline lists.
+	"timelineLabels": func() string { return list(graph.TimelineLabels()) },
+	// places: the labels of geographic units.
+	"places": func() string { return list(graph.PlaceLabels()) },
+	// structural: the tie types that place things and are never cooperation.
+	"structural": func() string { return list(graph.StructuralTypes()) },
+	// participation: the tie types that make their start a party of an occasion,
+	// as a relationship-type alternation for a pattern.
+	"participation": func() string { return strings.Join(graph.ParticipationTypes(), "|") },
+	// excluded: the trivial hubs left out by default.
+	"excluded": func() string { return list(graph.DefaultExcluded()) },
+	// tie projects relationship r into the map decode.go's tie reads.
+	"tie": func(r string) string {
+		return fmt.Sprintf("%[1]s {.id, type: type(%[1]s), from: startNode(%[1]s).id, to: endNode(%[1]s).id, "+
+			".date_text, .status, .role, .quote, .footnote, .chapter, .reference}", r)
+	},
+	// node projects node n into the map decode.go's entity reads.
+	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
+	// occasion projects an agreement, event or program with its evidence,
+	// into the map decode.go's occasion reads.
+	"occasion": func(o string) string {
+		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter}", o)
+	},
+	// excludedJSON: the same, as a JSON default in a query's header.
+	"excludedJSON": func() (string, error) {
+		b, err := json.Marshal(graph.DefaultExcluded())
+		return string(b), err
+	},
+}
+
+const windowOpen = "($since IS NULL AND $until IS NULL)"
+
+func yearIn(expr string) string {
+	return fmt.Sprintf("($since IS NULL OR %[1]s >= $since) AND ($until IS NULL OR %[1]s <= $until)", expr)
+}
+
+// list writes strings as a Cypher list literal.
+func list(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// Quote writes s as a Cypher string literal.
+func Quote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// Compose expands the fragments in Cypher text, as the canned queries are
+// expanded when they are read; tests use it to run a fragment alone.
+func Compose(text string) (string, error) { return compose("cypher", text) }
+
+func compose(file, text string) (string, error) {
+	t, err := template.New(file).Funcs(fragments).Option("missingkey=error").Parse(text)
+	if err != nil {
+		return "", fmt.Errorf("query %s: %w", file, err)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, nil); err != nil {
+		return "", fmt.Errorf("query %s: %w", file, err)
+	}
+	return b.String(), nil
+}
