@@ -82,6 +82,15 @@ func snapshot(t testing.TB, d neo4j.DriverWithContext) string {
 	return strings.Join(lines, "\n")
 }
 
+// unchanged fails the test when the database no longer matches the snapshot
+// before, saying what happened (what) and how it differs.
+func unchanged(t testing.TB, d neo4j.DriverWithContext, before, what string) {
+	t.Helper()
+	if after := snapshot(t, d); after != before {
+		t.Errorf("%s:\n%s", what, diffLines(before, after))
+	}
+}
+
 // diffLines names the first lines where two snapshots differ.
 func diffLines(a, b string) string {
 	as, bs := map[string]bool{}, map[string]bool{}

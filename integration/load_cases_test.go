@@ -31,9 +31,7 @@ func TestFailedLoadLeavesTheDatabaseAsItWas(t *testing.T) {
 			if !strings.Contains(err.Error(), "nothing was written") {
 				t.Errorf("error %q should say nothing was written", err)
 			}
-			if after := snapshot(t, d); after != before {
-				t.Errorf("the failed load changed the database:\n%s", diffLines(before, after))
-			}
+			unchanged(t, d, before, "the failed load changed the database")
 		})
 	}
 }
@@ -121,9 +119,7 @@ func TestSchemaLeavesTheUsersDataAlone(t *testing.T) {
 	if _, err := loader.Load(ctx, d, "", poisoned(t, g), loader.LoadOptions{}); err == nil {
 		t.Fatal("poisoned load succeeded")
 	}
-	if after := snapshot(t, d); after != before {
-		t.Errorf("a failed load changed the database or its schema:\n%s", diffLines(before, after))
-	}
+	unchanged(t, d, before, "a failed load changed the database or its schema")
 
 	s := mustLoad(t, d, g, loader.LoadOptions{})
 	if s.Nodes.Created != len(g.Entities) {
@@ -392,7 +388,62 @@ func TestLoadTransactionTimesOut(t *testing.T) {
 		t.Fatalf("a load past its timeout returned %v", err)
 	}
 	t.Logf("%v", err)
-	if after := snapshot(t, d); after != before {
-		t.Errorf("a timed-out load changed the database:\n%s", diffLines(before, after))
+	unchanged(t, d, before, "a timed-out load changed the database")
+}
+
+// A dataset too large for one transaction on the server's settings is
+// refused before anything is written, with the way out (--batched) named.
+func TestLoadTooLargeForOneTransactionIsRefusedBeforeWriting(t *testing.T) {
+	d := driver(t)
+	ctx := context.Background()
+	limit := cypher(t, d, "SHOW SETTINGS YIELD name, value WHERE name = 'dbms.memory.transaction.total.max' RETURN value", nil)
+	t.Logf("server transaction memory: %v", limit)
+	// Twenty thousand entities sharing one 64 KB note: over 2 GB of text to
+	// hold in one transaction, little memory in this process.
+	note := strings.Repeat("n", 64<<10)
+	var es []*graph.Entity
+	for i := 0; i < 20000; i++ {
+		es = append(es, &graph.Entity{ID: fmt.Sprintf("big-%d", i), Label: graph.LabelCompany, Name: fmt.Sprintf("Big %d", i), Note: note})
 	}
+	big := small(t, es, nil)
+	if _, err := loader.Wipe(ctx, d, ""); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, d)
+	_, err := loader.Load(ctx, d, "", loader.NewPlan(big), loader.LoadOptions{})
+	if !errors.Is(err, loader.ErrTooLarge) || !strings.Contains(err.Error(), "--batched") {
+		t.Fatalf("a load larger than the server allows one transaction: %v; want ErrTooLarge naming --batched", err)
+	}
+	t.Log(err)
+	unchanged(t, d, before, "the refused load changed the database")
+}
+
+// A database filled by neo4j-admin import (or LOAD CSV) of the csv export
+// holds the entities and ties without bcgraph's records: a load adopts them
+// (same ids, types and ends) rather than writing a second copy, and leaves
+// a user's own relationships alone.
+func TestLoadAdoptsAnImportOfTheExport(t *testing.T) {
+	d := driver(t)
+	g := embedded(t)
+	ctx := context.Background()
+	emptyDatabase(t, d)
+	loadCSV(t, d, serveExportCSV(t, g), "CREATE")
+	cypher(t, d, "MATCH (a:Bcgraph {id: 'bntu'}), (b:Bcgraph {id: 'gansu'}) CREATE (a)-[:MY_TIE {id: 'mine'}]->(b), (a)-[:COOPERATES_WITH {id: 'also-mine'}]->(b)", nil)
+	s := mustLoad(t, d, g, loader.LoadOptions{})
+	if s.Nodes.Created != 0 || s.Nodes.Updated != len(g.Entities) || s.Rels.Created != 0 || s.Rels.Updated != len(g.Ties) || s.Nodes.Deleted+s.Rels.Deleted != 0 {
+		t.Errorf("a load over an import should update (adopt) everything: %+v", s)
+	}
+	if n, r, _ := loader.Count(ctx, d, ""); n != len(g.Entities) || r != len(g.Ties)+2 {
+		t.Errorf("after adopting: %d nodes and %d relationships, want %d and %d (the dataset's and the user's two)", n, r, len(g.Entities), len(g.Ties)+2)
+	}
+	if n := cypher(t, d, "MATCH ()-[r]->() WHERE r.id IN ['mine', 'also-mine'] AND r.bcgraph_hash IS NULL RETURN count(r) AS n", nil)[0]["n"]; n != int64(2) {
+		t.Errorf("the user's relationships were touched: %v left as they were", n)
+	}
+	if err := loader.CheckLoaded(ctx, d, "", loader.DatasetFingerprint(g)); err != nil {
+		t.Errorf("after adopting: %v", err)
+	}
+	if s := mustLoad(t, d, g, loader.LoadOptions{}); s.Changed() {
+		t.Errorf("a reload after adopting: %+v", s)
+	}
+	emptyDatabase(t, d)
 }

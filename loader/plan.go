@@ -248,9 +248,9 @@ func (m *measures) apply(id string, props map[string]any) {
 }
 
 // ownedKeys is the vocabulary of property keys bcgraph writes. A node or
-// relationship records which of them it owns as a bit mask (bcgraph_keys, bit
-// i for ownedKeys[i]), so that a reload removes exactly the keys the dataset
-// dropped and never a key a user added. Append new keys at the end: a key's
+// relationship records which of them it owns as a bit mask (bit i for
+// ownedKeys[i], in its bcgraph_hash: see stamp), so that a reload removes
+// exactly the keys the dataset dropped and never a key a user added. Append new keys at the end: a key's
 // position is stored in databases.
 var ownedKeys = []string{"id", "name", "label", "country", "aliases", "ambiguous", "ru", "zh", "status", "quote",
 	"footnote", "chapter", "note", "search_names", "date", "date_text", "year", "month", "pagerank", "betweenness",
@@ -293,6 +293,25 @@ func (r Row) keyMask() int64 {
 	return m
 }
 
+// stamp is what a node or relationship carries as bcgraph_hash: the row's
+// hash, then the mask of the keys bcgraph owns on it ("3fa9…/1f4e7"). One
+// property, not two: every property costs a load time and memory.
+func (r Row) stamp() string { return r.Hash + "/" + strconv.FormatInt(r.keyMask(), 36) }
+
+// unstamp reads a bcgraph_hash. Before bcgraph recorded its keys it held the
+// hash alone: such a node owns legacyKeys.
+func unstamp(s string) (hash string, keys int64) {
+	h, k, ok := strings.Cut(s, "/")
+	if !ok {
+		return s, legacyKeys
+	}
+	n, err := strconv.ParseInt(k, 36, 64)
+	if err != nil {
+		return h, legacyKeys
+	}
+	return h, n
+}
+
 // dropped lists the keys owned under mask old that the row no longer has.
 func (r Row) dropped(old int64) []string {
 	gone := []string{}
@@ -315,44 +334,53 @@ func rowHash(r Row) string {
 	return hex.EncodeToString(h.Sum(nil)[:12])
 }
 
-// writeRow feeds a row to h in a canonical form: sorted keys, typed values.
+// writeRow feeds a row to h in a canonical form: sorted keys, typed values,
+// every string length-prefixed.
 func writeRow(h hash.Hash, r Row) {
-	str := func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		h.Write([]byte(s))
+	buf := make([]byte, 0, 1024)
+	str := func(tag byte, s string) {
+		buf = append(buf, tag)
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
 	}
-	str(r.ID)
-	str(r.Label)
-	str(r.From)
-	str(r.To)
-	for _, k := range r.Keys() {
-		str(k)
+	str('r', r.ID)
+	str('l', r.Label)
+	str('f', r.From)
+	str('t', r.To)
+	keys := make([]string, 0, len(r.Props))
+	for k := range r.Props {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		str('k', k)
 		switch v := r.Props[k].(type) {
 		case string:
-			str("s" + v)
+			str('s', v)
 		case int64:
-			str("i" + strconv.FormatInt(v, 10))
+			buf = strconv.AppendInt(append(buf, 'i'), v, 10)
 		case float64:
-			str("f" + strconv.FormatFloat(v, 'g', 10, 64))
+			buf = strconv.AppendFloat(append(buf, 'd'), v, 'g', 10, 64)
 		case bool:
-			str("b" + strconv.FormatBool(v))
+			buf = strconv.AppendBool(append(buf, 'b'), v)
 		case []string:
-			str("S" + strconv.Itoa(len(v)))
+			buf = binary.AppendUvarint(append(buf, 'S'), uint64(len(v)))
 			for _, s := range v {
-				str(s)
+				str('s', s)
 			}
 		case []int64:
-			str("I" + strconv.Itoa(len(v)))
+			buf = binary.AppendUvarint(append(buf, 'I'), uint64(len(v)))
 			for _, n := range v {
-				str(strconv.FormatInt(n, 10))
+				buf = strconv.AppendInt(append(buf, ','), n, 10)
 			}
 		case neo4j.Date:
-			str("d" + v.String())
+			str('D', v.String())
 		default:
-			str(fmt.Sprintf("?%T%v", v, v))
+			str('?', fmt.Sprintf("%T %v", v, v))
 		}
+		buf = append(buf, ';')
 	}
+	h.Write(buf)
 }
 
 func dateProps(p map[string]any, d graph.Date) {
@@ -394,7 +422,11 @@ func nodeProps(e *graph.Entity) map[string]any {
 	set("footnote", ints(e.Footnotes), len(e.Footnotes) > 0)
 	set("chapter", int64(e.Chapter), e.Chapter > 0)
 	set("note", e.Note, e.Note != "")
-	p["search_names"] = strings.Join(e.Names(), " | ")
+	// The full-text index covers name and search_names: the other names,
+	// when there are any.
+	if others := e.Names()[1:]; len(others) > 0 {
+		p["search_names"] = strings.Join(others, " | ")
+	}
 	dateProps(p, e.Date)
 	return p
 }
