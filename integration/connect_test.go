@@ -53,4 +53,9 @@ func TestConnectReportsRateLimitedLogins(t *testing.T) {
 		t.Errorf("message %q should say to wait, and never show the password", err)
 	}
 	t.Log(err)
+	// The command line says so too, with its own exit code.
+	out, errOut, code := bcgraph(t, []string{"NEO4J_USERNAME=" + user, "NEO4J_PASSWORD=" + password}, "stats", "--backend", "neo4j")
+	if code != 10 || !strings.Contains(errOut, "rate-limiting") || strings.Contains(out+errOut, password) {
+		t.Errorf("bcgraph while rate-limited: exit %d, stderr %q; want exit 10 saying it is rate-limited", code, errOut)
+	}
 }

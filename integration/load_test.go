@@ -87,8 +87,11 @@ func TestLoadSchemaAndProperties(t *testing.T) {
 		t.Errorf("the id constraint: %v", res.Records)
 	}
 	// The full-text index (eventually consistent) finds a garbled spelling the book uses.
-	if _, err := neo4j.ExecuteQuery(ctx, d, "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()", nil, neo4j.EagerResultTransformer); err != nil {
-		t.Fatal(err)
+	// It is built after the load commits: wait for it.
+	for _, q := range []string{"CALL db.awaitIndexes(60)", "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"} {
+		if _, err := neo4j.ExecuteQuery(ctx, d, q, nil, neo4j.EagerResultTransformer); err != nil {
+			t.Fatal(err)
+		}
 	}
 	res, err = neo4j.ExecuteQuery(ctx, d, "CALL db.index.fulltext.queryNodes('bcgraph_names', $q) YIELD node RETURN node.id AS id LIMIT 1",
 		map[string]any{"q": "Mahiliou"}, neo4j.EagerResultTransformer)

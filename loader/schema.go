@@ -8,10 +8,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// The full-text index is eventually consistent: it catches up just after a
-// load commits instead of making the commit wait for Lucene, which was most
-// of a large load's commit. It serves people searching in Browser.
-//
 // schemaObject is one constraint or index bcgraph keeps. Every one rests on
 // bcgraph's own labels (Bcgraph, BcgraphMeta), never on a domain label, so
 // that nothing a user stores under :Company or :Province is constrained.
@@ -23,6 +19,9 @@ var schema = []schemaObject{
 	{"bcgraph_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_id IF NOT EXISTS FOR (n:" + MarkerLabel + ") REQUIRE n.id IS UNIQUE"},
 	{"bcgraph_meta_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_meta_id IF NOT EXISTS FOR (m:" + metaLabel + ") REQUIRE m.id IS UNIQUE"},
 	{"bcgraph_name", "INDEX", "CREATE INDEX bcgraph_name IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON (n.name)"},
+	// Eventually consistent: the index catches up just after a load commits
+	// instead of making the commit wait for Lucene. It serves people
+	// searching in Browser.
 	{"bcgraph_names", "INDEX", "CREATE FULLTEXT INDEX bcgraph_names IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON EACH [n.name, n.search_names] OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"},
 }
 
@@ -125,6 +124,18 @@ func dropSchema(ctx context.Context, d neo4j.DriverWithContext, database string,
 		}
 	}
 	return first
+}
+
+// splitSchema separates constraints from indexes.
+func splitSchema(objs []schemaObject) (constraints, indexes []schemaObject) {
+	for _, o := range objs {
+		if o.kind == "CONSTRAINT" {
+			constraints = append(constraints, o)
+		} else {
+			indexes = append(indexes, o)
+		}
+	}
+	return constraints, indexes
 }
 
 func names(objs []schemaObject) []string {
