@@ -56,6 +56,7 @@ func BenchmarkLoadAgainstLoadCSV(b *testing.B) {
 			}
 			planTime := time.Since(planStart)
 			export, same := serveExportCSV(b, g), servePlanCSV(b, plan)
+			var peak int64
 			type run struct {
 				name string
 				load func()
@@ -67,9 +68,11 @@ func BenchmarkLoadAgainstLoadCSV(b *testing.B) {
 				{name: "create", load: func() { loadCSV(b, d, export, "CREATE") }},
 				{name: "same", load: func() { loadCSV(b, d, same, "CREATE") }},
 				{name: "bcgraph", load: func() {
-					if _, err := loader.Load(ctx, d, "", plan, loader.LoadOptions{}); err != nil {
+					s, err := loader.Load(ctx, d, "", plan, loader.LoadOptions{})
+					if err != nil {
 						b.Fatal(err)
 					}
+					peak = max(peak, s.PeakTxMemory)
 				}},
 			}
 			b.StopTimer()
@@ -103,6 +106,7 @@ func BenchmarkLoadAgainstLoadCSV(b *testing.B) {
 				}
 			}
 			b.ReportMetric(planTime.Seconds(), "plan_s")
+			b.ReportMetric(float64(peak)/(1<<20), "bcgraph_peak_tx_MiB")
 		})
 	}
 }

@@ -745,7 +745,8 @@ func committed(ctx context.Context, d neo4j.DriverWithContext, database, run str
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	res, err := neo4j.ExecuteQuery(ctx, d, fmt.Sprintf("MATCH (m:%s {id: $id}) RETURN m.run = $run", metaLabel),
-		map[string]any{"id": metaID, "run": run}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database))
+		map[string]any{"id": metaID, "run": run}, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(10*time.Second)))
 	if err != nil || len(res.Records) == 0 {
 		return false
 	}

@@ -120,7 +120,8 @@ func (s *memorySampler) sample(ctx context.Context) {
 	defer cancel()
 	res, err := neo4j.ExecuteQuery(ctx, s.d, `SHOW TRANSACTIONS YIELD metaData, estimatedUsedHeapMemory
 WHERE metaData.bcgraph_load = $run RETURN max(estimatedUsedHeapMemory) AS heap`, map[string]any{"run": s.run},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.database))
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.database),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(5*time.Second)))
 	if err != nil || len(res.Records) == 0 {
 		return
 	}

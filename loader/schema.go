@@ -118,7 +118,7 @@ func dropSchema(ctx context.Context, d neo4j.DriverWithContext, database string,
 	var first error
 	for _, o := range objs {
 		_, err := neo4j.ExecuteQuery(ctx, d, fmt.Sprintf("DROP %s `%s` IF EXISTS", o.kind, o.name), nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(database))
+			neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(StatementTimeout)))
 		if err != nil && first == nil {
 			first = fmt.Errorf("drop %s %s: %w", strings.ToLower(o.kind), o.name, err)
 		}
