@@ -79,15 +79,17 @@ func (s Summary) Changed() bool {
 	return s.Nodes.Created+s.Nodes.Updated+s.Nodes.Deleted+s.Rels.Created+s.Rels.Updated+s.Rels.Deleted > 0
 }
 
-// Load makes the database hold exactly the plan's dataset. It reads once
-// what the database holds (ids, labels, ends and hashes of bcgraph's nodes
-// and relationships) and compares in Go; when the database already holds
-// this dataset it writes nothing. Otherwise it creates what is new, sets
-// what changed (only the properties bcgraph owns, as its bcgraph_hash records),
+// Load makes the database hold exactly the plan's dataset. When the record
+// of the last complete load and bcgraph's counts say the database holds this
+// dataset, it computes and writes nothing. Otherwise it reads once the ids,
+// labels (types and ends) and hashes of bcgraph's nodes and relationships,
+// measures the plan, compares in Go, and creates what is new, sets what
+// changed (only the properties bcgraph owns, as its bcgraph_hash records),
 // relabels, replaces relationships whose ends or type changed, and deletes
-// what the dataset no longer has, all in ONE transaction: a load that fails
-// or is interrupted leaves the database as it was. Missing constraints and
-// indexes are created first, and dropped again if the load fails.
+// what the dataset no longer has, all in ONE transaction (with opt.Wipe,
+// the wipe too): a load that fails or is interrupted leaves the database as
+// it was. Missing constraints are created first, and dropped again if the
+// load fails; missing indexes once it has committed.
 func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Plan, opt LoadOptions) (Summary, error) {
 	start := time.Now()
 	if p.state == nil {

@@ -250,8 +250,8 @@ func (m *measures) apply(id string, props map[string]any) {
 // ownedKeys is the vocabulary of property keys bcgraph writes. A node or
 // relationship records which of them it owns as a bit mask (bit i for
 // ownedKeys[i], in its bcgraph_hash: see stamp), so that a reload removes
-// exactly the keys the dataset dropped and never a key a user added. Append new keys at the end: a key's
-// position is stored in databases.
+// exactly the keys the dataset dropped and never a key a user added.
+// Append new keys at the end: a key's position is stored in databases.
 var ownedKeys = []string{"id", "name", "label", "country", "aliases", "ambiguous", "ru", "zh", "status", "quote",
 	"footnote", "chapter", "note", "search_names", "date", "date_text", "year", "month", "pagerank", "betweenness",
 	"partners", "links", "community", "province_partners", "province_ties", "province_betweenness", "province_pagerank",
