@@ -21,6 +21,7 @@ type loadOptions struct {
 	source
 	Neo4j             loader.Config
 	DryRun, Wipe, Yes bool
+	Batched           bool
 }
 
 func newLoadCommand(f *factory, runF func(context.Context, *loadOptions) error) *cli.Command {
@@ -42,13 +43,14 @@ func newLoadCommand(f *factory, runF func(context.Context, *loadOptions) error) 
 			&cli.BoolFlag{Name: "dry-run", Usage: "print what would be written, connect to nothing"},
 			&cli.BoolFlag{Name: "wipe", Usage: "first delete everything bcgraph loaded (asks unless --yes)"},
 			&cli.BoolFlag{Name: "yes", Usage: "do not ask before --wipe"},
+			&cli.BoolFlag{Name: "batched", Usage: "commit each batch of rows on its own, for datasets too large for one transaction (resumable: the next load completes an interrupted one)"},
 		}, neo4jFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 0, 0, "no arguments"); err != nil {
 				return err
 			}
 			opts.source, opts.Neo4j = f.source(c), neo4jConfig(c)
-			opts.DryRun, opts.Wipe, opts.Yes = c.Bool("dry-run"), c.Bool("wipe"), c.Bool("yes")
+			opts.DryRun, opts.Wipe, opts.Yes, opts.Batched = c.Bool("dry-run"), c.Bool("wipe"), c.Bool("yes"), c.Bool("batched")
 			return runOr(c, runF, func(ctx context.Context, opts *loadOptions) error { return runLoad(ctx, f, opts) }, opts)
 		},
 	}
@@ -86,11 +88,6 @@ func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
 				return &noResult{"wipe cancelled; nothing changed"}
 			}
 		}
-		n, err := loader.Wipe(ctx, d, cfg.Database)
-		if err != nil {
-			return &neo4jError{exitNeo4jFailed, err}
-		}
-		fmt.Fprintf(out, "wiped %d bcgraph nodes (and their relationships)\n", n)
 	}
 	start := time.Now()
 	tty := isTerminal(opts.IO.Err)
@@ -102,13 +99,21 @@ func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
 			}
 		}
 	}
-	s, err := loader.Load(ctx, d, cfg.Database, plan, progress)
+	// The wipe happens inside the load's transaction: a load that fails keeps it all.
+	s, err := loader.Load(ctx, d, cfg.Database, plan, loader.LoadOptions{Wipe: opts.Wipe, Batched: opts.Batched, Progress: progress})
 	if err != nil {
 		return &neo4jError{exitNeo4jFailed, err}
 	}
 	fmt.Fprintf(out, "loaded into %s in %s\n", where, s.Elapsed.Round(time.Millisecond))
 	fmt.Fprintf(out, "  nodes:         %d created, %d updated, %d unchanged, %d deleted\n", s.Nodes.Created, s.Nodes.Updated, s.Nodes.Unchanged, s.Nodes.Deleted)
 	fmt.Fprintf(out, "  relationships: %d created, %d updated, %d unchanged, %d deleted\n", s.Rels.Created, s.Rels.Updated, s.Rels.Unchanged, s.Rels.Deleted)
+	if s.PeakTxMemory > 0 {
+		fmt.Fprintf(out, "  transaction memory: peak %.1f MiB (the server allows %s), %d transaction(s)\n",
+			float64(s.PeakTxMemory)/(1<<20), limitText(s.TxMemoryLimit), s.Transactions)
+	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(opts.IO.Err, "warning: %s\n", w)
+	}
 	if !s.Changed() {
 		fmt.Fprintln(out, "nothing changed: the database already held this dataset")
 	}
@@ -145,6 +150,13 @@ func printPlan(w io.Writer, p loader.Plan) error {
 	}
 	_, err := fmt.Fprintln(w, "\nand delete bcgraph nodes and relationships the dataset no longer has.")
 	return err
+}
+
+func limitText(n int64) string {
+	if n <= 0 {
+		return "no known limit"
+	}
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 }
 
 // isTerminal reports whether w is a terminal: progress is for people, not logs.

@@ -16,6 +16,9 @@ const (
 	exitNeo4jVersion     = 6
 	exitNeo4jConfig      = 7
 	exitNeo4jFailed      = 8 // a query or load failed on a reachable server
+	// 9 is exitWrite.
+	exitNeo4jRateLimited = 10 // the server refuses logins for a while after failed ones: wait, retry
+	exitNeo4jNotLoaded   = 11 // the database holds no bcgraph data, or another dataset: bcgraph load
 )
 
 // neo4jError is a Neo4j failure with its exit code. It wraps the failure, so
@@ -57,6 +60,10 @@ func neo4jFailure(err error) error {
 		code = exitNeo4jVersion
 	case errors.Is(err, loader.ErrMisconfigured):
 		code = exitNeo4jConfig
+	case errors.Is(err, loader.ErrRateLimited):
+		code = exitNeo4jRateLimited
+	case errors.Is(err, loader.ErrNotLoaded), errors.Is(err, loader.ErrStale):
+		code = exitNeo4jNotLoaded
 	}
 	return &neo4jError{code, err}
 }
