@@ -411,7 +411,7 @@ func TestLoadTooLargeForOneTransactionIsRefusedBeforeWriting(t *testing.T) {
 	}
 	before := snapshot(t, d)
 	_, err := loader.Load(ctx, d, "", loader.NewPlan(big), loader.LoadOptions{})
-	if !errors.Is(err, loader.ErrTooLarge) || !strings.Contains(err.Error(), "--batched") {
+	if !errors.Is(err, loader.ErrTxTooLarge) || !strings.Contains(err.Error(), "--batched") {
 		t.Fatalf("a load larger than the server allows one transaction: %v; want ErrTooLarge naming --batched", err)
 	}
 	t.Log(err)

@@ -26,9 +26,9 @@ const (
 	StatementTimeout = 5 * time.Minute
 )
 
-// ErrTooLarge is a dataset whose load needs more memory than the server
+// ErrTxTooLarge is a dataset whose load needs more memory than the server
 // allows one transaction.
-var ErrTooLarge = errors.New("the load does not fit in one transaction")
+var ErrTxTooLarge = errors.New("the load does not fit in one transaction")
 
 // LoadOptions say how to load.
 type LoadOptions struct {
@@ -577,7 +577,7 @@ func write(ctx context.Context, d neo4j.DriverWithContext, database string, p Pl
 			return fmt.Errorf("load (nothing was written): %w: it needs about %s of transaction memory and the server allows %s (%s); "+
 				"raise that setting (and the heap), or run bcgraph load --batched (batches of %d rows, each its own transaction; "+
 				"an interrupted batched load is completed by the next load); for a new database, neo4j-admin database import of bcgraph export --format csv is fastest",
-				ErrTooLarge, formatBytes(need), formatBytes(s.TxMemoryLimit), s.TxMemorySetting, opt.BatchSize)
+				ErrTxTooLarge, formatBytes(need), formatBytes(s.TxMemoryLimit), s.TxMemorySetting, opt.BatchSize)
 		}
 	}
 	// The constraints go first: the writes rely on them. Missing indexes come
@@ -667,6 +667,9 @@ func writeOne(ctx context.Context, d neo4j.DriverWithContext, database string, p
 				}
 			}
 		}
+		if err := writeSources(ctx, tx, p.Sources, p.Cites); err != nil {
+			return nil, err
+		}
 		if _, err := tx.Run(ctx, stmtFinishMeta, finishMetaParams(p, run)); err != nil {
 			return nil, fmt.Errorf("record the dataset: %w", err)
 		}
@@ -720,6 +723,9 @@ func writeBatched(ctx context.Context, d neo4j.DriverWithContext, database strin
 			}
 		}
 	}
+	if err := exec(func(tx neo4j.ManagedTransaction) error { return writeSources(ctx, tx, p.Sources, p.Cites) }); err != nil {
+		return stopped(err)
+	}
 	if err := exec(func(tx neo4j.ManagedTransaction) error {
 		_, err := tx.Run(ctx, stmtFinishMeta, finishMetaParams(p, run))
 		return err
@@ -735,7 +741,7 @@ func loadError(ctx context.Context, err error) error {
 		return fmt.Errorf("load interrupted (nothing was written): %w", ctx.Err())
 	}
 	if strings.Contains(err.Error(), "MemoryPoolOutOfMemoryError") || strings.Contains(err.Error(), "MemoryLimitExceeded") {
-		return fmt.Errorf("load (nothing was written): %w: the server ran out of transaction memory; raise dbms.memory.transaction.total.max (and the heap), or run bcgraph load --batched: %v", ErrTooLarge, err)
+		return fmt.Errorf("load (nothing was written): %w: the server ran out of transaction memory; raise dbms.memory.transaction.total.max (and the heap), or run bcgraph load --batched: %v", ErrTxTooLarge, err)
 	}
 	return fmt.Errorf("load (nothing was written): %w", err)
 }
@@ -803,7 +809,8 @@ func valueSize(v any) int {
 // nothing else.
 func Wipe(ctx context.Context, d neo4j.DriverWithContext, database string) (int, error) {
 	res, err := neo4j.ExecuteQuery(ctx, d, fmt.Sprintf(`OPTIONAL MATCH (m:%s) DETACH DELETE m
-WITH count(*) AS meta MATCH (n:%s) DETACH DELETE n RETURN count(n) AS n`, metaLabel, MarkerLabel), nil,
+WITH count(*) AS meta OPTIONAL MATCH (s:%s) DETACH DELETE s
+WITH count(*) AS sources MATCH (n:%s) DETACH DELETE n RETURN count(n) AS n`, metaLabel, SourceLabel, MarkerLabel), nil,
 		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(database),
 		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(LoadTimeout)))
 	if err != nil {

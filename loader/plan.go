@@ -37,7 +37,7 @@ const MaxBetweennessNodes = 5000
 // formatVersion names what a load writes: bump it whenever the properties,
 // labels or their encoding change, so that a database loaded by an older
 // bcgraph reads as stale and the next load rewrites every node.
-const formatVersion = "bcgraph-load/2"
+const formatVersion = "bcgraph-load/3"
 
 // Fingerprint identifies a dataset as a load writes it. It is stored in the
 // database at the end of every complete load.
@@ -62,6 +62,8 @@ type Plan struct {
 	Nodes       map[string][]Row // label → rows
 	Rels        map[string][]Row // type → rows
 	Fingerprint Fingerprint
+	Sources     []map[string]any // the book's footnotes {n, props}: see sources.go
+	Cites       []map[string]any // fact → footnote {id, n, tie}
 	state       *planState
 }
 
@@ -80,6 +82,8 @@ func NewPlan(g *graph.Graph) Plan {
 	h.Write([]byte(formatVersion))
 	for _, e := range g.Entities {
 		props := nodeProps(e)
+		// The caption Neo4j Browser draws (the style captions by it).
+		props["caption"] = g.ShortName(e.ID)
 		if u := g.Unit(e.ID); u != nil {
 			props["unit"] = u.ID
 		}
@@ -105,6 +109,10 @@ func NewPlan(g *graph.Graph) Plan {
 		r := Row{ID: t.ID, Label: t.Type, From: t.From, To: t.To, Props: relProps(t)}
 		writeRow(h, r)
 		p.Rels[t.Type] = append(p.Rels[t.Type], r)
+	}
+	p.Sources, p.Cites = sourceRows(g), citeRows(g)
+	for _, row := range p.Sources {
+		writeRow(h, Row{ID: fmt.Sprint(row["n"]), Label: SourceLabel, Props: row["props"].(map[string]any)})
 	}
 	p.Fingerprint = Fingerprint(hex.EncodeToString(h.Sum(nil)[:16]))
 	return p
@@ -255,7 +263,7 @@ func (m *measures) apply(id string, props map[string]any) {
 var ownedKeys = []string{"id", "name", "label", "country", "aliases", "ambiguous", "ru", "zh", "status", "quote",
 	"footnote", "chapter", "note", "search_names", "date", "date_text", "year", "month", "pagerank", "betweenness",
 	"partners", "links", "community", "province_partners", "province_ties", "province_betweenness", "province_pagerank",
-	"unit", "ancestors", "entity_country", "reference", "role"}
+	"unit", "ancestors", "entity_country", "reference", "role", "caption"}
 
 var keyBit = func() map[string]int64 {
 	m := map[string]int64{}

@@ -23,6 +23,10 @@ var schema = []schemaObject{
 	// instead of making the commit wait for Lucene. It serves people
 	// searching in Browser.
 	{"bcgraph_names", "INDEX", "CREATE FULLTEXT INDEX bcgraph_names IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON EACH [n.name, n.search_names] OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"},
+	// What 'bcgraph search' and 'bcgraph source' read on Neo4j (sources.go).
+	{TextIndex, "INDEX", searchSchema()[0]},
+	{TiesTextIndex, "INDEX", searchSchema()[1]},
+	{"bcgraph_source_n", "CONSTRAINT", searchSchema()[2]},
 }
 
 func schemaStatements() []string {
