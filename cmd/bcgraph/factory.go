@@ -100,9 +100,18 @@ func (f *factory) source(c *cli.Context) source {
 			case "", "embedded":
 				return dataset()
 			case "neo4j":
+				g, err := dataset()
+				if err != nil {
+					return nil, err
+				}
 				d, err := f.connect(ctx, cfg)
 				if err != nil {
 					return nil, err
+				}
+				// Answers from a database that holds no bcgraph data, or another
+				// dataset than the one names resolve in, would be wrong or empty.
+				if err := loader.CheckLoaded(ctx, d, cfg.Database, loader.DatasetFingerprint(g)); err != nil {
+					return nil, neo4jFailure(err)
 				}
 				return &queries.Engine{Driver: d, Database: cfg.Database}, nil
 			}
