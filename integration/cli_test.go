@@ -74,6 +74,11 @@ func TestBothBackendsPrintTheSameAnswer(t *testing.T) {
 		{"partners", "Grodno Region", "--rollup", "--until", "2015", "--vs", "2016:", "--json"},
 		{"compare", "Minsk Region", "Brest Region"},
 		{"compare", "BNTU", "BSU", "--since", "2015", "--json"},
+		{"source", "37"},
+		{"source", "64", "--json"},
+		{"sources"},
+		{"search", "birch juice"},
+		{"search", "Гродно", "--json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			eo, ee, ec := bcgraph(t, nil, args...)
