@@ -203,19 +203,22 @@ func measures(ctx context.Context, ids []string, edges [][2]string) (bet, pr map
 	return bet, pr, nil
 }
 
+// Measure reads the named measure of a row (see Measures).
+func (r CentralityRow) Measure(by string) float64 {
+	switch by {
+	case "partners":
+		return float64(r.Partners)
+	case "ties":
+		return float64(r.Ties)
+	case "betweenness":
+		return r.Betweenness
+	}
+	return r.PageRank
+}
+
 // SortRows orders rows by the named measure, descending, ties broken by name.
 func SortRows(rows []CentralityRow, by string) {
-	val := func(r CentralityRow) float64 {
-		switch by {
-		case "partners":
-			return float64(r.Partners)
-		case "ties":
-			return float64(r.Ties)
-		case "betweenness":
-			return r.Betweenness
-		}
-		return r.PageRank
-	}
+	val := func(r CentralityRow) float64 { return r.Measure(by) }
 	sort.SliceStable(rows, func(i, j int) bool {
 		a, b := val(rows[i]), val(rows[j])
 		if a != b {

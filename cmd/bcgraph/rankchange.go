@@ -26,15 +26,7 @@ func measure(r *graph.CentralityRow, by string) float64 {
 	if r == nil {
 		return 0
 	}
-	switch by {
-	case "partners":
-		return float64(r.Partners)
-	case "ties":
-		return float64(r.Ties)
-	case "betweenness":
-		return r.Betweenness
-	}
-	return r.PageRank
+	return r.Measure(by)
 }
 
 // newRankChange joins two rankings (each already sorted by opts.By), ordered
