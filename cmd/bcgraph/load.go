@@ -28,15 +28,19 @@ func newLoadCommand(f *factory, runF func(context.Context, *loadOptions) error) 
 	opts := &loadOptions{IO: f.IO}
 	return &cli.Command{
 		Name:  "load",
-		Usage: "write the dataset into Neo4j (constraints first, batched idempotent MERGE, one transaction)",
-		Description: "Connects with NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (or the flags). Creates uniqueness\n" +
-			"constraints and indexes (a full-text index over names and aliases) first, then writes every node\n" +
-			"and relationship with parameterized UNWIND … MERGE in batches, all in one transaction: a load\n" +
-			"that fails leaves the database as it was. Loading twice changes nothing. Nodes carry the analyses\n" +
-			"(pagerank, betweenness, community) for Neo4j Browser. --wipe deletes only what bcgraph loaded\n" +
-			"(nodes labelled Bcgraph) before loading.\n\n" +
+		Usage: "write the dataset into Neo4j: only what changed, in one transaction (or --batched), never touching the user's data",
+		Description: "Connects with NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD (or the flags). Reads what bcgraph wrote\n" +
+			"before (a fingerprint of the dataset, then ids and hashes), compares in the client and writes only\n" +
+			"what changed — creates, updates, relabels, deletes — in one transaction: a load that fails leaves\n" +
+			"the database as it was, and loading twice changes nothing. bcgraph owns only the properties it\n" +
+			"writes (a user's own properties, labels and relationships survive) and constrains only its own\n" +
+			"labels (Bcgraph, BcgraphMeta, BcgraphSource). It also writes the analyses (pagerank, betweenness,\n" +
+			"community…), each node's caption for Browser, the book's footnotes with CITES, and the full-text\n" +
+			"indexes 'bcgraph search' reads. A dataset too large for one transaction on the server's settings is\n" +
+			"refused before writing: --batched commits batch by batch and converges on the next run. --wipe\n" +
+			"deletes what bcgraph loaded, inside the same transaction.\n\n" +
 			"Exit codes: 3 unreachable, 4 bad credentials, 5 unknown database, 6 not Neo4j 5,\n" +
-			"7 misconfigured (no or bad NEO4J_URI), 8 the load itself failed.\n\n" +
+			"7 misconfigured (no or bad NEO4J_URI), 8 the load itself failed, 10 rate-limited logins.\n\n" +
 			"Examples:\n   NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=secret bcgraph load\n" +
 			"   bcgraph load --dry-run\n   bcgraph load --wipe --yes --database bcgraph",
 		Flags: flags([]cli.Flag{seedsFlag(),
