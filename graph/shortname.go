@@ -470,21 +470,7 @@ func isLatin(s string) bool {
 
 // stripParens drops parenthesized asides: "Great Silk Road (Chinese
 // meat-industry trade and investment company)" → "Great Silk Road".
-func stripParens(s string) string {
-	var b strings.Builder
-	depth := 0
-	for _, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')' && depth > 0:
-			depth--
-		case depth == 0:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
+func stripParens(s string) string { return strings.Join(strings.Fields(withoutQualifier(s)), " ") }
 
 // parenParts returns the texts in parentheses.
 func parenParts(s string) []string {

@@ -364,3 +364,16 @@ func round(v float64, places int) float64 {
 	}
 	return float64(int64(v*p+0.5)) / p
 }
+
+// writeFact prints a tie as a fact: "From -TYPE-> To  (role)  [date status]",
+// then the book's words on the next line.
+func writeFact(w io.Writer, g *graph.Graph, t *graph.Tie) {
+	line := fmt.Sprintf("%s -%s-> %s", g.Entity(t.From).Name, t.Type, g.Entity(t.To).Name)
+	if t.Role != "" {
+		line += "  (" + t.Role + ")"
+	}
+	if meta := strings.TrimSpace(t.Date.String() + " " + t.Status); meta != "" {
+		line += "  [" + meta + "]"
+	}
+	fmt.Fprintf(w, "\n%s\n    %s\n", line, evidence(t))
+}

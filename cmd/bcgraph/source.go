@@ -146,14 +146,7 @@ func (a sourceAnswer) text(w io.Writer) error {
 		fmt.Fprintf(w, "\n    %s\n", quoted(x.Evidence))
 	}
 	for _, t := range a.sf.Ties {
-		line := fmt.Sprintf("%s -%s-> %s", a.g.Entity(t.From).Name, t.Type, a.g.Entity(t.To).Name)
-		if t.Role != "" {
-			line += "  (" + t.Role + ")"
-		}
-		if meta := strings.TrimSpace(t.Date.String() + " " + t.Status); meta != "" {
-			line += "  [" + meta + "]"
-		}
-		fmt.Fprintf(w, "\n%s\n    %s\n", line, evidence(t))
+		writeFact(w, a.g, t)
 	}
 	return nil
 }

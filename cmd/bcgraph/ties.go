@@ -157,14 +157,7 @@ func (a tiesAnswer) text(w io.Writer) error {
 	}
 	fmt.Fprintln(w, head)
 	for _, t := range a.ties {
-		line := fmt.Sprintf("%s -%s-> %s", a.g.Entity(t.From).Name, t.Type, a.g.Entity(t.To).Name)
-		if t.Role != "" {
-			line += "  (" + t.Role + ")"
-		}
-		if meta := strings.TrimSpace(t.Date.String() + " " + t.Status); meta != "" {
-			line += "  [" + meta + "]"
-		}
-		fmt.Fprintf(w, "\n%s\n    %s\n", line, evidence(t))
+		writeFact(w, a.g, t)
 	}
 	a.citations().write(w, a.g)
 	return nil
