@@ -299,8 +299,8 @@ type Stats struct {
 	// approximately.
 	Inferred, Restated, Ranged, Approx int
 	ByChapter                          map[int]int // book ties per chapter
-	Sources, Quoted   int
-	AmbiguousNames    int
+	Sources, Quoted                    int
+	AmbiguousNames                     int
 }
 
 // Stats counts entities by label, ties by type, book facts against reference

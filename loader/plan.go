@@ -465,4 +465,3 @@ func relProps(t *graph.Tie) map[string]any {
 	graph.StatementProps(p, t.Approx, t.Also, t.Inferred, false)
 	return p
 }
-
