@@ -19,8 +19,8 @@ WITH ua, ub, count(*) AS n WHERE ua IS NOT NULL AND ub IS NOT NULL
 MATCH (u1:Bcgraph {id: ua}), (u2:Bcgraph {id: ub})
 WITH CASE WHEN u1.label = 'Province' THEN u1 ELSE u2 END AS p, CASE WHEN u1.label = 'Province' THEN u2 ELSE u1 END AS r, n
 WHERE p.label = 'Province' AND r.country = 'BY'
-WITH p.id AS province, r.id AS region, sum(n) AS links
-WITH collect({p: province, r: region, n: links}) AS edges
+WITH p.id AS province, r.id AS region, r.label = 'Province' AS odd, sum(n) AS links
+WITH collect({p: province, r: region, n: links, odd: odd}) AS edges
 // Units get indexes 0..n-1 in id order, and each edge k its two ends as
 // indexes: grouping rows, never scanning the edge list once per unit.
 CALL {
@@ -30,9 +30,6 @@ CALL {
   WITH u, collect(k) AS ks ORDER BY u
   RETURN collect(u) AS units, collect(ks) AS incident
 }
-// The projection is bipartite (every edge joins a province to a region), so
-// a unit's neighbours lie one level before it in a breadth-first search (its
-// predecessors) or one level after it, never on its own level.
 CALL {
   WITH incident
   UNWIND range(0, size(incident) - 1) AS i
@@ -42,47 +39,56 @@ CALL {
   WITH arc[0] AS i, collect(arc[1]) AS neighbours ORDER BY i
   RETURN collect(neighbours) AS adj
 }
-WITH edges, units, adj, size(units) AS n
+// Every edge joins a province to a region, unless the dataset has a province
+// in Belarus: without one the projection is bipartite, so a unit's neighbours
+// lie one level before it in a breadth-first search (its predecessors) or
+// one level after it, never on its own level, and the search need not look.
+WITH edges, units, adj, size(units) AS n, any(e IN edges WHERE e.odd) AS odd
 CALL {
-  WITH adj, n
+  WITH adj, n, odd
   UNWIND range(0, n - 1) AS s
-  // Breadth-first search from s, level by level. A level lists its units in
-  // index order, each as [unit, shortest paths from s, predecessors]. The
-  // arcs out of a level, sorted by where they lead, fall into one run per
-  // unit of the next level (Cypher allows no aggregation inside a loop over
-  // a list, so runs of a sorted list stand in for grouping).
-  WITH adj, n, s, reduce(st = {levels: [], last: [[s, 1.0, []]]}, step IN range(1, n) |
-    CASE WHEN size(st.last) = 0 THEN st ELSE
-      [arcs IN [COLLECT {
-          UNWIND st.last AS x
-          UNWIND adj[x[0]] AS w
-          WITH x, w WHERE NOT w IN x[2]
-          RETURN [w, x[0], x[1]] ORDER BY w
-        }] |
-        [starts IN [[i IN range(0, size(arcs) - 1) WHERE i = 0 OR arcs[i][0] <> arcs[i - 1][0]] + [size(arcs)]] |
-          {levels: st.levels + [st.last],
-           last: [j IN range(0, size(starts) - 2) | [arcs[starts[j]][0],
-                   reduce(sigma = 0.0, i IN range(starts[j], starts[j + 1] - 1) | sigma + arcs[i][2]),
-                   [i IN range(starts[j], starts[j + 1] - 1) | arcs[i][1]]]]}][0]][0]
-    END).levels AS levels
+  // Breadth-first search from s, level by level. A level lists its units
+  // (f), in index order, each with its number of shortest paths from s (s)
+  // and its predecessors' positions in the level before (p). The arcs out of
+  // a level, each written as one integer (where it leads × n + where it
+  // starts) and sorted, fall into one run per unit of the next level: Cypher
+  // allows no aggregation inside a loop over a list, so runs of a sorted list
+  // stand in for grouping. The loop runs in blocks of 16 levels, so that a
+  // search that ended costs a block, not a step per unit.
+  WITH adj, n, odd, s, reduce(st = {levels: [], prev: [], last: {f: [s], s: [1.0], p: [[]]} }, block IN range(0, n, 16) |
+    CASE WHEN size(st.last.f) = 0 THEN st ELSE reduce(st = st, step IN range(1, 16) |
+      CASE WHEN size(st.last.f) = 0 THEN st ELSE
+        [arcs IN [COLLECT {
+            UNWIND range(0, size(st.last.f) - 1) AS i
+            UNWIND [w IN adj[st.last.f[i]] WHERE NOT w IN [q IN st.last.p[i] | st.prev[q]] AND (NOT odd OR NOT w IN st.last.f)] AS w
+            RETURN w * n + i AS arc ORDER BY arc
+          }] |
+          [starts IN [[k IN range(0, size(arcs) - 1) WHERE k = 0 OR arcs[k] / n <> arcs[k - 1] / n] + [size(arcs)]] |
+            {levels: st.levels + [st.last], prev: st.last.f, last: {
+              f: [j IN range(0, size(starts) - 2) | arcs[starts[j]] / n],
+              s: [j IN range(0, size(starts) - 2) | reduce(x = 0.0, k IN range(starts[j], starts[j + 1] - 1) | x + st.last.s[arcs[k] % n])],
+              p: [j IN range(0, size(starts) - 2) | [k IN range(starts[j], starts[j + 1] - 1) | arcs[k] % n]]} }][0]][0]
+      END) END).levels AS levels
   // Brandes' dependency accumulation, deepest level first: every unit gathers
-  // (1 + d) / paths from the units it precedes, times its own paths. Sorted
-  // with a zero for every unit of the level, the shares fall into one run
-  // per unit, in the level's order.
-  WITH s, reduce(acc = {next: [], out: []}, level IN reverse(levels) |
-    [shares IN [COLLECT {
-        UNWIND [0, 1] AS part
-        UNWIND CASE part WHEN 0 THEN level ELSE acc.next END AS x
-        UNWIND CASE part WHEN 0 THEN [[x[0], 0.0]] ELSE [v IN x[2] | [v, (1 + x[3]) / x[1]]] END AS share
-        RETURN share ORDER BY share[0]
-      }] |
-      [starts IN [[i IN range(0, size(shares) - 1) WHERE i = 0 OR shares[i][0] <> shares[i - 1][0]] + [size(shares)]] |
-        {out: acc.out + [acc.next], next: [j IN range(0, size(level) - 1) | level[j] + [level[j][1] *
-          reduce(c = 0.0, i IN range(starts[j], starts[j + 1] - 1) | c + shares[i][1])]]}][0]][0]).out AS dependencies
+  // (1 + d) / s from the units it precedes, times its own s. The shares,
+  // each written as one integer (the predecessor's position × (n + 1) + the
+  // successor's) and sorted with a closing n for every unit of the level,
+  // fall into one run per unit, in the level's order.
+  WITH s, reduce(acc = {next: {f: [], s: [], p: [], d: []}, out: []}, level IN reverse(levels) |
+    [coef IN [[j IN range(0, size(acc.next.f) - 1) | (1 + acc.next.d[j]) / acc.next.s[j]]] |
+      [shares IN [COLLECT {
+          UNWIND [0, 1] AS part
+          UNWIND CASE part WHEN 0 THEN range(0, size(level.f) - 1) ELSE range(0, size(acc.next.f) - 1) END AS j
+          UNWIND CASE part WHEN 0 THEN [j * (n + 1) + n] ELSE [i IN acc.next.p[j] | i * (n + 1) + j] END AS share
+          RETURN share ORDER BY share
+        }] |
+        [ends IN [[k IN range(0, size(shares) - 1) WHERE shares[k] % (n + 1) = n]] |
+          {out: acc.out + [acc.next], next: level {.*, d: [i IN range(0, size(level.f) - 1) | level.s[i] *
+            reduce(c = 0.0, k IN range(CASE i WHEN 0 THEN 0 ELSE ends[i - 1] + 1 END, ends[i] - 1) | c + coef[shares[k] % (n + 1)])]} }][0]][0]][0]).out AS dependencies
   // The source's own level (the last one gathered) is left out.
   UNWIND dependencies AS level
-  UNWIND level AS x
-  WITH x[0] AS v, sum(x[3]) AS dependency
+  UNWIND range(0, size(level.f) - 1) AS i
+  WITH level.f[i] AS v, sum(level.d[i]) AS dependency
   RETURN v, dependency / 2 AS betweenness
 }
 WITH edges, units, adj, n, collect([v, betweenness]) AS bets
