@@ -68,14 +68,67 @@ def betweenness(tool, edges_path, out):
         json.dump(dict(zip(names, values)), f)
 
 
-def path_script(edges_path, s, t):
+# The path rule of graph/chains.go: a chain may descend from its start into
+# what lies in it, cross by cooperation, then climb to its end's place. A
+# state is (entity, phase); NEXT[phase][move] is the phase a move leads to,
+# absent where the rule forbids it.
+NEXT = {0: {"down": 1, "cross": 2, "up": 3}, 1: {"down": 1, "cross": 2}, 2: {"cross": 2, "up": 3}, 3: {"up": 3}}
+END = ("", -1)  # the sink every state of a query's end leads to
+
+
+def read_steps(path):
+    """Entity ids and (a, b, kind) triples of a gen chains.tsv: kind "up" where a lies in b, else "cross"."""
+    names, steps = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if parts[0] == "node":
+                names.append(parts[1])
+            else:
+                steps.append(tuple(parts))
+    return names, steps
+
+
+def layered(steps):
+    """The directed graph of (entity, phase) states the rule allows: its paths from (start, 0) are the chains."""
     import networkx as nx
-    names, edges = read_edges(edges_path)
-    g = nx.Graph()
-    g.add_nodes_from(names)
-    g.add_edges_from((names[a], names[b]) for a, b in edges)
-    for p in nx.all_shortest_paths(g, s, t):
-        print(" - ".join(p))
+    g = nx.DiGraph()
+    for a, b, kind in steps:
+        moves = ((a, b, "cross"), (b, a, "cross")) if kind == "cross" else ((a, b, "up"), (b, a, "down"))
+        for x, y, m in moves:
+            for p, nxt in NEXT.items():
+                if m in nxt:
+                    g.add_edge((x, p), (y, nxt[m]))
+    return g
+
+
+def chains(g, s, t, k=None):
+    """NetworkX's answer to `bcgraph path S T` (with k: --k K) on the layered graph: every shortest chain of
+    entities, or the k shortest loopless ones — state paths to t's sink, read as entities, each chain once."""
+    import networkx as nx
+    ends = [(t, p) for p in (1, 2, 3) if (t, p) in g]
+    g.add_edges_from((e, END) for e in ends)
+    try:
+        if k is None:
+            return sorted({tuple(x for x, _ in p[:-1]) for p in nx.all_shortest_paths(g, (s, 0), END)})
+        out, seen = [], set()
+        for p in nx.shortest_simple_paths(g, (s, 0), END):
+            c = tuple(x for x, _ in p[:-1])
+            if c not in seen and len(set(c)) == len(c):
+                seen.add(c)
+                out.append(c)
+                if len(out) == k:
+                    break
+        return out
+    finally:
+        g.remove_node(END)
+
+
+def path_script(steps_path, s, t):
+    """`bcgraph path S T` as a NetworkX script: read the ties, build the layered graph, print every shortest chain."""
+    _, steps = read_steps(steps_path)
+    for c in chains(layered(steps), s, t):
+        print(" - ".join(c))
 
 
 TIME = "/usr/bin/time"  # GNU time: peak RSS of exactly the command it runs
