@@ -129,14 +129,14 @@ func (b *builder) edge(t *graph.Tie) {
 	if i, ok := b.edges[key]; ok {
 		e := &b.out.Edges[i]
 		e.Count++
-		if d := t.Date.String(); d != "" && (e.Date == "" || d < e.Date) {
+		if d := t.DateText(); d != "" && (e.Date == "" || d < e.Date) {
 			e.Date = d
 		}
 		e.Reference = e.Reference && t.Reference
 		return
 	}
 	b.edges[key] = len(b.out.Edges)
-	b.out.Edges = append(b.out.Edges, Edge{From: t.From, To: t.To, Type: t.Type, Date: t.Date.String(), Status: t.Status, Reference: t.Reference, Count: 1})
+	b.out.Edges = append(b.out.Edges, Edge{From: t.From, To: t.To, Type: t.Type, Date: t.DateText(), Status: t.Status, Reference: t.Reference, Count: 1})
 }
 
 func (b *builder) done() Graph {

@@ -388,6 +388,9 @@ func (t *Tie) AllFootnotes() []int { return allFootnotes(t.Evidence, t.Also) }
 // DateText is t's date as the book gives it: "2016-07", "2014/2015", "c. 1999".
 func (t *Tie) DateText() string { return dateText(t.Date, t.End, t.Approx) }
 
+// DateSpan is t's date or range without the approximation mark: "2014/2015".
+func (t *Tie) DateSpan() string { return dateText(t.Date, t.End, false) }
+
 // LastYear is the year t's date ends in (its range's end, or its year).
 func (t *Tie) LastYear() int { return lastYear(t.Date, t.End) }
 
@@ -396,6 +399,9 @@ func (e *Entity) Quotes() []Evidence { return quotes(e.Evidence, e.Also) }
 
 // AllFootnotes returns the footnotes of every statement of e.
 func (e *Entity) AllFootnotes() []int { return allFootnotes(e.Evidence, e.Also) }
+
+// DateSpan is e's date or range without the approximation mark.
+func (e *Entity) DateSpan() string { return dateText(e.Date, e.End, false) }
 
 // DateText is e's date as the book gives it (see Tie.DateText).
 func (e *Entity) DateText() string { return dateText(e.Date, e.End, e.Approx) }

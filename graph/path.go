@@ -18,7 +18,7 @@ type PathOptions struct {
 	K        int      // 0: all shortest paths; >0: the k shortest loopless paths (Yen)
 	Exclude  []string // entity ids and labels to avoid (the ends are always allowed)
 	Window   Window
-	BookOnly bool // leave out reference geography
+	BookOnly bool // leave out reference geography and inferred ties
 }
 
 // Path is a chain of entities; Ties[i] joins Nodes[i] and Nodes[i+1].

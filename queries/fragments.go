@@ -20,6 +20,8 @@ var fragments = template.FuncMap{
 	// window is graph.Window.Admits for relationship variable r: reference
 	// geography is timeless; with a bound set, undated ties drop out.
 	"window": windowOf,
+	// bookOnly is Tie.FromBook when $bookOnly is set.
+	"bookOnly": bookOnlyOf,
 	// windowOpen is graph.Window.Open: no year bound given.
 	"windowOpen": func() string { return windowOpen },
 	// yearIn is true when the integer expression lies in [$since, $until].
@@ -62,7 +64,7 @@ var fragments = template.FuncMap{
 	// admit is what a path query lets through: the window, and no reference
 	// geography with $bookOnly.
 	"admit": func(r string) string {
-		return fmt.Sprintf("((NOT $bookOnly OR NOT %[1]s.reference) AND %[2]s)", r, windowOf(r))
+		return fmt.Sprintf("(%[1]s AND %[2]s)", bookOnlyOf(r), windowOf(r))
 	},
 	// keep is the path's node filter: the ends always, other nodes unless excluded.
 	"keep": func(n string) string {
@@ -82,8 +84,17 @@ const marker = "Bcgraph"
 
 const windowOpen = "($since IS NULL AND $until IS NULL)"
 
+// windowOf is Window.Admits: a tie dated over a range (year to year_end)
+// is in the window when the two overlap.
 func windowOf(r string) string {
-	return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND %[3]s))", r, windowOpen, yearIn(r+".year"))
+	return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND ($since IS NULL OR coalesce(%[1]s.year_end, %[1]s.year) >= $since) AND ($until IS NULL OR %[1]s.year <= $until)))",
+		r, windowOpen)
+}
+
+// bookOnlyOf is Tie.FromBook under $bookOnly: neither reference geography
+// nor the curator's inference.
+func bookOnlyOf(r string) string {
+	return fmt.Sprintf("(NOT $bookOnly OR (NOT %[1]s.reference AND NOT coalesce(%[1]s.inferred, false)))", r)
 }
 
 func yearIn(expr string) string {

@@ -16,7 +16,7 @@ WHERE (size($types) = 0 OR type(r) IN $types)
   AND ($to IS NULL OR b.id = $to OR $to IN b.ancestors)
   AND ($label IS NULL OR a.label = $label)
   AND ($country IS NULL OR a.country = $country)
-  AND (NOT $bookOnly OR NOT r.reference)
+  AND {{bookOnly "r"}}
   AND {{window "r"}}
 RETURN {{tie "r"}} AS tie
 ORDER BY r.id

@@ -124,10 +124,10 @@ func (a partnersAnswer) citations() *citations {
 	for _, p := range a.partners {
 		for _, l := range p.Links {
 			if l.Via != nil {
-				c.add(l.Via.Footnotes)
+				c.add(l.Via.AllFootnotes())
 			}
 			for _, t := range l.Ties {
-				c.add(t.Footnotes)
+				c.add(t.AllFootnotes())
 			}
 		}
 	}

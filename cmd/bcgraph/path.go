@@ -172,7 +172,7 @@ func (a pathAnswer) citations() *citations {
 	var c citations
 	for _, p := range a.paths {
 		for _, t := range p.Ties {
-			c.add(t.Footnotes)
+			c.add(t.AllFootnotes())
 		}
 	}
 	return &c
@@ -225,7 +225,7 @@ func (a pathAnswer) text(w io.Writer) error {
 			if t.From != x.ID {
 				arrow = fmt.Sprintf("%s <-%s- %s", x.Name, t.Type, y.Name)
 			}
-			meta := strings.TrimSpace(t.Date.String() + " " + t.Status)
+			meta := strings.TrimSpace(t.DateText() + " " + t.Status)
 			if meta != "" {
 				meta = "  [" + meta + "]"
 			}

@@ -124,7 +124,7 @@ func (a tiesAnswer) empty() error {
 func (a tiesAnswer) citations() *citations {
 	var c citations
 	for _, t := range a.ties {
-		c.add(t.Footnotes)
+		c.add(t.AllFootnotes())
 	}
 	return &c
 }
