@@ -53,21 +53,22 @@ func (g *Graph) NodeProps(e *Entity) map[string]any {
 	set("footnote", e.Footnotes, len(e.Footnotes) > 0)
 	set("chapter", e.Chapter, e.Chapter > 0)
 	set("note", e.Note, e.Note != "")
-	statementProps(p, e.Approx, e.Also, e.Inferred)
+	StatementProps(p, e.Approx, e.Also, e.Inferred, true)
 	// An entity only reference geography places: say so wherever it is shown.
 	set("in_book", false, !g.InBook(e.ID))
 	return p
 }
 
-// statementProps adds what a fact may carry beyond its first evidence.
-func statementProps(p map[string]any, approx bool, also []Evidence, inferred bool) {
+// StatementProps adds what a fact may carry beyond its first evidence, each
+// only when present: the same keys in every export and in Neo4j.
+func StatementProps(p map[string]any, approx bool, also []Evidence, inferred, normalize bool) {
 	if approx {
 		p["approx"] = true
 	}
 	if inferred {
 		p["inferred"] = true
 	}
-	for k, v := range AlsoProps(also) {
+	for k, v := range AlsoProps(also, normalize) {
 		p[k] = v
 	}
 }
@@ -75,13 +76,18 @@ func statementProps(p map[string]any, approx bool, also []Evidence, inferred boo
 // AlsoProps writes a fact's later statements as parallel lists, the shape
 // Neo4j properties allow (no lists of lists): also_quote[i], its
 // also_chapter[i] and its footnotes as the text also_footnote[i] ("37, 38").
-func AlsoProps(also []Evidence) map[string]any {
+// Exports normalize the quotes as they do a first quote; the loader keeps
+// them as written, as it does the first.
+func AlsoProps(also []Evidence, normalize bool) map[string]any {
 	if len(also) == 0 {
 		return nil
 	}
 	qs, chs, fns := make([]string, len(also)), make([]int64, len(also)), make([]string, len(also))
 	for i, ev := range also {
-		qs[i], chs[i] = NormalizeQuote(ev.Quote), int64(ev.Chapter)
+		qs[i], chs[i] = ev.Quote, int64(ev.Chapter)
+		if normalize {
+			qs[i] = NormalizeQuote(ev.Quote)
+		}
 		parts := make([]string, len(ev.Footnotes))
 		for j, n := range ev.Footnotes {
 			parts[j] = strconv.Itoa(n)
@@ -131,7 +137,7 @@ func RelProps(t *Tie) map[string]any {
 	if !t.Date.IsZero() {
 		p["date"] = dateText(t.Date, t.End, false)
 	}
-	statementProps(p, t.Approx, t.Also, t.Inferred)
+	StatementProps(p, t.Approx, t.Also, t.Inferred, true)
 	if t.Status != "" {
 		p["status"] = t.Status
 	}

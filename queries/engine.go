@@ -286,6 +286,19 @@ func (e *Engine) Stats(ctx context.Context) (graph.Stats, error) {
 			} else {
 				s.Undated = n
 			}
+		case "marks":
+			switch key {
+			case "inferred":
+				s.Inferred = n
+			case "restated":
+				s.Restated = n
+			case "ranged":
+				s.Ranged = n
+			case "approx":
+				s.Approx = n
+			default:
+				d.fail("key", fmt.Errorf("unknown mark %q", key))
+			}
 		case "chapter":
 			ch, err := strconv.Atoi(key)
 			if err != nil {

@@ -42,18 +42,18 @@ var fragments = template.FuncMap{
 	// tie projects relationship r into the map decode.go's tie reads.
 	"tie": func(r string) string {
 		return fmt.Sprintf("%[1]s {.id, type: type(%[1]s), from: startNode(%[1]s).id, to: endNode(%[1]s).id, "+
-			".date_text, .status, .role, .quote, .footnote, .chapter, .reference, .note}", r)
+			".date_text, .status, .role, .quote, .footnote, .chapter, .reference, .note, "+statementFields+"}", r)
 	},
 	// node projects node n into the map decode.go's entity reads.
 	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
 	// occasion projects an agreement, event or program with its evidence,
 	// into the map decode.go's occasion reads.
 	"occasion": func(o string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter}", o)
+		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter, "+statementFields+"}", o)
 	},
 	// entity projects a node with every field the search scores.
 	"entity": func(n string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status}", n)
+		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status, "+statementFields+"}", n)
 	},
 	// placing is graph.Placing for relationship r whose end (the place) is
 	// the expression to: a tie that places something rather than cooperates.
@@ -81,6 +81,10 @@ var fragments = template.FuncMap{
 // book's footnotes are loaded too, under a label of their own, and a query
 // that walks relationships must not wander into them.
 const marker = "Bcgraph"
+
+// statementFields are what a fact carries beyond its first evidence (see
+// graph.AlsoProps and decode.go's statement).
+const statementFields = ".approx, .inferred, .also_quote, .also_chapter, .also_footnote"
 
 const windowOpen = "($since IS NULL AND $until IS NULL)"
 
