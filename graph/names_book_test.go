@@ -182,10 +182,6 @@ func TestWordsThatNameNothingInTheDatasetDoNotResolve(t *testing.T) {
 		"Pechersk Forest Park", // 328
 		"Kazimirovka",          // 328
 		"Dnieper",              // 326
-		"Zarechitsa park",      // 378
-		"Gorodnoye deposit",    // 404
-		"Zagorsky district",    // 404
-		"Bolbasovo",            // 582, footnote 93
 		"district of Minsk",    // 536: a district of the city, not Minsk District
 		"Chinese-Singaporean",  // 354
 		// Everyday words from the book.

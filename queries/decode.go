@@ -157,7 +157,7 @@ func entity(d *decoder, r *neo4j.Record) *graph.Entity {
 func occasion(d *decoder, r *neo4j.Record) *graph.Entity {
 	e := entity(d, r)
 	e.Date, e.End = dates(d, r, "date_text")
-	e.Status = optional[string](d, r, "status")
+	e.Status, e.Note = optional[string](d, r, "status"), optional[string](d, r, "note")
 	e.Evidence = evidence(d, r)
 	e.Approx, e.Also, e.Inferred = statement(d, r)
 	return e

@@ -49,7 +49,7 @@ var fragments = template.FuncMap{
 	// occasion projects an agreement, event or program with its evidence,
 	// into the map decode.go's occasion reads.
 	"occasion": func(o string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter, "+statementFields+"}", o)
+		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter, .note, "+statementFields+"}", o)
 	},
 	// entity projects a node with every field the search scores.
 	"entity": func(n string) string {
