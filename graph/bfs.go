@@ -207,7 +207,7 @@ func viewKey(opt PathOptions) string {
 
 // admitted is the ties a path query may follow.
 func admitted(opt PathOptions) func(*Tie) bool {
-	return func(t *Tie) bool { return opt.Window.Admits(t) && !(opt.BookOnly && t.Reference) }
+	return func(t *Tie) bool { return opt.Window.Admits(t) && !(opt.BookOnly && !t.FromBook()) }
 }
 
 // excludedBy reports the entities a list of ids and labels leaves out.

@@ -87,3 +87,13 @@ func (p Path) Reference() bool {
 	}
 	return false
 }
+
+// Inferred reports whether a path rests on a tie the curator inferred.
+func (p Path) Inferred() bool {
+	for _, t := range p.Ties {
+		if t.Inferred {
+			return true
+		}
+	}
+	return false
+}

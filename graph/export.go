@@ -37,7 +37,7 @@ type Export struct {
 
 // NodeProps are an entity's properties besides id, name, labels, aliases and
 // country: the ones a node carries in every export and in Neo4j.
-func NodeProps(e *Entity) map[string]any {
+func (g *Graph) NodeProps(e *Entity) map[string]any {
 	p := map[string]any{}
 	set := func(k string, v any, ok bool) {
 		if ok {
@@ -47,13 +47,78 @@ func NodeProps(e *Entity) map[string]any {
 	set("ru", e.RU, e.RU != "")
 	set("zh", e.ZH, e.ZH != "")
 	set("ambiguous", e.Ambiguous, len(e.Ambiguous) > 0)
-	set("date", e.Date.String(), !e.Date.IsZero())
+	set("date", dateText(e.Date, e.End, false), !e.Date.IsZero())
 	set("status", e.Status, e.Status != "")
 	set("quote", NormalizeQuote(e.Quote), e.Quote != "")
 	set("footnote", e.Footnotes, len(e.Footnotes) > 0)
 	set("chapter", e.Chapter, e.Chapter > 0)
 	set("note", e.Note, e.Note != "")
+	StatementProps(p, e.Approx, e.Also, e.Inferred, true)
+	// An entity only reference geography places: say so wherever it is shown.
+	set("in_book", false, !g.InBook(e.ID))
 	return p
+}
+
+// StatementProps adds what a fact may carry beyond its first evidence, each
+// only when present: the same keys in every export and in Neo4j.
+func StatementProps(p map[string]any, approx bool, also []Evidence, inferred, normalize bool) {
+	if approx {
+		p["approx"] = true
+	}
+	if inferred {
+		p["inferred"] = true
+	}
+	for k, v := range AlsoProps(also, normalize) {
+		p[k] = v
+	}
+}
+
+// AlsoProps writes a fact's later statements as parallel lists, the shape
+// Neo4j properties allow (no lists of lists): also_quote[i], its
+// also_chapter[i] and its footnotes as the text also_footnote[i] ("37, 38").
+// Exports normalize the quotes as they do a first quote; the loader keeps
+// them as written, as it does the first.
+func AlsoProps(also []Evidence, normalize bool) map[string]any {
+	if len(also) == 0 {
+		return nil
+	}
+	qs, chs, fns := make([]string, len(also)), make([]int64, len(also)), make([]string, len(also))
+	for i, ev := range also {
+		qs[i], chs[i] = ev.Quote, int64(ev.Chapter)
+		if normalize {
+			qs[i] = NormalizeQuote(ev.Quote)
+		}
+		parts := make([]string, len(ev.Footnotes))
+		for j, n := range ev.Footnotes {
+			parts[j] = strconv.Itoa(n)
+		}
+		fns[i] = strings.Join(parts, ", ")
+	}
+	return map[string]any{"also_quote": qs, "also_chapter": chs, "also_footnote": fns}
+}
+
+// ParseAlso reads AlsoProps' lists back; a list of another length than the
+// quotes' is an error.
+func ParseAlso(quotes []string, chapters []int64, footnotes []string) ([]Evidence, error) {
+	if len(chapters) != len(quotes) || len(footnotes) != len(quotes) {
+		return nil, fmt.Errorf("also: %d quotes, %d chapters, %d footnote lists", len(quotes), len(chapters), len(footnotes))
+	}
+	var out []Evidence
+	for i, q := range quotes {
+		ev := Evidence{Chapter: int(chapters[i]), Quote: q}
+		for _, f := range strings.Split(footnotes[i], ",") {
+			if f = strings.TrimSpace(f); f == "" {
+				continue
+			}
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				return nil, fmt.Errorf("also: footnotes %q: %w", footnotes[i], err)
+			}
+			ev.Footnotes = append(ev.Footnotes, n)
+		}
+		out = append(out, ev)
+	}
+	return out, nil
 }
 
 // RelProps are a tie's properties: its evidence, and reference: true for
@@ -70,8 +135,9 @@ func RelProps(t *Tie) map[string]any {
 		p["footnote"] = t.Footnotes
 	}
 	if !t.Date.IsZero() {
-		p["date"] = t.Date.String()
+		p["date"] = dateText(t.Date, t.End, false)
 	}
+	StatementProps(p, t.Approx, t.Also, t.Inferred, true)
 	if t.Status != "" {
 		p["status"] = t.Status
 	}
@@ -92,7 +158,7 @@ func (g *Graph) Export() Export {
 		if aliases == nil {
 			aliases = []string{}
 		}
-		x.Nodes = append(x.Nodes, ExportNode{ID: e.ID, Name: e.Name, Labels: []string{e.Label}, Aliases: aliases, Country: e.Country, Props: NodeProps(e)})
+		x.Nodes = append(x.Nodes, ExportNode{ID: e.ID, Name: e.Name, Labels: []string{e.Label}, Aliases: aliases, Country: e.Country, Props: g.NodeProps(e)})
 	}
 	for _, t := range g.Ties {
 		x.Rels = append(x.Rels, ExportRel{ID: t.ID, Type: t.Type, From: t.From, To: t.To, Props: RelProps(t)})
@@ -156,7 +222,7 @@ func (g *Graph) WriteCSVNodes(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id:ID", ":LABEL", "name", "country", "aliases:string[]", "ru", "zh", "date", "status", "quote", "footnote:int[]", "chapter:int"})
 	for _, e := range g.Entities {
-		p := NodeProps(e)
+		p := g.NodeProps(e)
 		row := []string{e.ID, e.Label, e.Name, e.Country, strings.Join(e.Aliases, ";")}
 		for _, k := range nodeKeys {
 			if v, ok := p[k]; ok {
@@ -237,7 +303,7 @@ func (g *Graph) writeGraphML(w io.Writer) error {
 	}
 	d.Graph.ID, d.Graph.Default = "bcgraph", "directed"
 	for _, e := range g.Entities {
-		p := NodeProps(e)
+		p := g.NodeProps(e)
 		p["label"], p["name"], p["country"] = e.Label, e.Name, e.Country
 		n := node{ID: e.ID}
 		for _, k := range nk {
@@ -318,7 +384,7 @@ func (g *Graph) writeGEXF(w io.Writer) error {
 	}
 	d.Graph.Attrs = []attrs{na, ea}
 	for _, e := range g.Entities {
-		p := NodeProps(e)
+		p := g.NodeProps(e)
 		p["label"], p["country"] = e.Label, e.Country
 		n := node{ID: e.ID, Label: e.Name}
 		for _, k := range nk {

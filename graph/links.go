@@ -32,11 +32,11 @@ func (w Window) Admits(t *Tie) bool {
 	if t.Reference || w.Open() {
 		return true
 	}
-	d := t.Date
-	if d.IsZero() {
+	if t.Date.IsZero() {
 		return false
 	}
-	return (w.Since == 0 || d.Year >= w.Since) && (w.Until == 0 || d.Year <= w.Until)
+	// A range ("in 2014–2015") is in the window when the two overlap.
+	return (w.Since == 0 || t.LastYear() >= w.Since) && (w.Until == 0 || t.Date.Year <= w.Until)
 }
 
 // Links returns every cooperation link whose ties fall in the window, in a

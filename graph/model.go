@@ -93,13 +93,16 @@ const (
 	MemberOf       = "MEMBER_OF"
 	Implements     = "IMPLEMENTS"
 	Funds          = "FUNDS"
+	// SignedAt says an agreement was signed at or during an event (an expo,
+	// a forum, a visit): the book's wording, which PART_OF would overstate.
+	SignedAt = "SIGNED_AT"
 )
 
 // tieTypes lists every tie type.
 var tieTypes = []string{
 	PartyTo, ParticipatedIn, Organized, HeldIn, LocatedIn, PartOf, Founded, Hosts,
 	ResidentOf, InvestedIn, TwinnedWith, CooperatesWith, Supplies, Visited, MemberOf,
-	Implements, Funds,
+	Implements, Funds, SignedAt,
 }
 
 // IsStructural reports whether a tie type places something rather than relating
@@ -198,6 +201,48 @@ func daysIn(year, month int) int {
 // IsZero reports whether the book gives no date.
 func (d Date) IsZero() bool { return d.Year == 0 }
 
+// ParseDates reads a date as the seed files write it: one date, or a range
+// "START/END" ("2014/2015", "2014-09/2015-06") for what the book dates
+// loosely, such as "in 2014–2015" or "the 2014/15 academic year". end is
+// zero when s is a single date.
+func ParseDates(s string) (start, end Date, err error) {
+	a, b, isRange := strings.Cut(s, "/")
+	if start, err = ParseDate(a); err != nil || !isRange {
+		return start, Date{}, err
+	}
+	if a == "" || b == "" {
+		return Date{}, Date{}, fmt.Errorf("date %q: a range needs both ends, START/END", s)
+	}
+	if end, err = ParseDate(b); err != nil {
+		return Date{}, Date{}, err
+	}
+	if !start.Before(end) {
+		return Date{}, Date{}, fmt.Errorf("date %q: the range must end after it starts", s)
+	}
+	return start, end, nil
+}
+
+// dateText writes a fact's date as the seed files do ("2014/2015"), "c. "
+// before an approximate one.
+func dateText(d, end Date, approx bool) string {
+	s := d.String()
+	if !end.IsZero() {
+		s += "/" + end.String()
+	}
+	if approx && s != "" {
+		s = "c. " + s
+	}
+	return s
+}
+
+// lastYear is the year a fact dated d (to end, when a range) ends in.
+func lastYear(d, end Date) int {
+	if !end.IsZero() {
+		return end.Year
+	}
+	return d.Year
+}
+
 func (d Date) String() string {
 	switch {
 	case d.Year == 0:
@@ -232,6 +277,33 @@ type Evidence struct {
 	Quote     string
 }
 
+// quotes returns first, then also: every statement of one fact.
+func quotes(first Evidence, also []Evidence) []Evidence {
+	if first.Quote == "" && len(first.Footnotes) == 0 && len(also) == 0 {
+		return nil
+	}
+	return append([]Evidence{first}, also...)
+}
+
+// allFootnotes returns the footnotes of every statement, sorted, each once.
+func allFootnotes(first Evidence, also []Evidence) []int {
+	if len(also) == 0 {
+		return first.Footnotes
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, e := range quotes(first, also) {
+		for _, n := range e.Footnotes {
+			if !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
 // Entity is anything the book names: a place, an organization, an agreement,
 // an event or a program.
 type Entity struct {
@@ -248,10 +320,18 @@ type Entity struct {
 	// rather than the book. It becomes a LOCATED_IN tie marked Reference.
 	In     string
 	Date   Date
+	End    Date // the end of a date range; zero for a single date
+	Approx bool // the date is approximate or read off the article's date
 	Status string
 	Note   string
 	Evidence
-	Pos Pos
+	// Also holds the book's later statements of the same thing: one entity
+	// per real thing, every quote kept.
+	Also []Evidence
+	// Inferred marks the curator's reading rather than the book's words;
+	// Note then says what the book says and what was inferred.
+	Inferred bool
+	Pos      Pos
 }
 
 // Names returns the canonical name, then every alias, then the Russian and Chinese names.
@@ -283,13 +363,48 @@ type Tie struct {
 	Type      string
 	From, To  string
 	Date      Date
+	End       Date // see Entity.End
+	Approx    bool
 	Status    string
 	Role      string
 	Reference bool
 	Note      string
 	Evidence
-	Pos Pos
+	Also     []Evidence // see Entity.Also
+	Inferred bool       // see Entity.Inferred
+	Pos      Pos
 }
+
+// FromBook reports whether the book itself states t: neither reference
+// geography nor the curator's inference. --book-only keeps only these.
+func (t *Tie) FromBook() bool { return !t.Reference && !t.Inferred }
+
+// Quotes returns every statement of t in the book, the first one first.
+func (t *Tie) Quotes() []Evidence { return quotes(t.Evidence, t.Also) }
+
+// AllFootnotes returns the footnotes of every statement of t.
+func (t *Tie) AllFootnotes() []int { return allFootnotes(t.Evidence, t.Also) }
+
+// DateText is t's date as the book gives it: "2016-07", "2014/2015", "c. 1999".
+func (t *Tie) DateText() string { return dateText(t.Date, t.End, t.Approx) }
+
+// DateSpan is t's date or range without the approximation mark: "2014/2015".
+func (t *Tie) DateSpan() string { return dateText(t.Date, t.End, false) }
+
+// LastYear is the year t's date ends in (its range's end, or its year).
+func (t *Tie) LastYear() int { return lastYear(t.Date, t.End) }
+
+// Quotes returns every statement of e in the book, the first one first.
+func (e *Entity) Quotes() []Evidence { return quotes(e.Evidence, e.Also) }
+
+// AllFootnotes returns the footnotes of every statement of e.
+func (e *Entity) AllFootnotes() []int { return allFootnotes(e.Evidence, e.Also) }
+
+// DateSpan is e's date or range without the approximation mark.
+func (e *Entity) DateSpan() string { return dateText(e.Date, e.End, false) }
+
+// DateText is e's date as the book gives it (see Tie.DateText).
+func (e *Entity) DateText() string { return dateText(e.Date, e.End, e.Approx) }
 
 // Source is one of the book's footnotes: the news report a statement comes from.
 type Source struct {

@@ -294,9 +294,13 @@ type Stats struct {
 	ByLabel, ByType   map[string]int
 	BookTies, RefTies int
 	Dated, Undated    int
-	ByChapter         map[int]int // book ties per chapter
-	Sources, Quoted   int
-	AmbiguousNames    int
+	// Of the book ties: the curator's readings (inferred), those the book
+	// states more than once (restated), and those dated by a range or
+	// approximately.
+	Inferred, Restated, Ranged, Approx int
+	ByChapter                          map[int]int // book ties per chapter
+	Sources, Quoted                    int
+	AmbiguousNames                     int
 }
 
 // Stats counts entities by label, ties by type, book facts against reference
@@ -319,6 +323,18 @@ func (g *Graph) Count() Stats {
 		} else {
 			s.BookTies++
 			s.ByChapter[t.Chapter]++
+		}
+		if t.Inferred {
+			s.Inferred++
+		}
+		if len(t.Also) > 0 {
+			s.Restated++
+		}
+		if !t.End.IsZero() {
+			s.Ranged++
+		}
+		if t.Approx {
+			s.Approx++
 		}
 		if t.Date.IsZero() {
 			s.Undated++

@@ -18,7 +18,7 @@ type PathOptions struct {
 	K        int      // 0: all shortest paths; >0: the k shortest loopless paths (Yen)
 	Exclude  []string // entity ids and labels to avoid (the ends are always allowed)
 	Window   Window
-	BookOnly bool // leave out reference geography
+	BookOnly bool // leave out reference geography and inferred ties
 }
 
 // Path is a chain of entities; Ties[i] joins Nodes[i] and Nodes[i+1].
@@ -31,10 +31,11 @@ type Path struct {
 func (p Path) Hops() int { return len(p.Ties) }
 
 // PreferTie picks which of two ties between the same pair a path shows:
-// book before reference, dated before undated, earlier before later.
+// the book's words before the curator's inference before reference
+// geography, dated before undated, earlier before later.
 func PreferTie(a, b *Tie) bool {
-	if a.Reference != b.Reference {
-		return !a.Reference
+	if ra, rb := tieGrade(a), tieGrade(b); ra != rb {
+		return ra < rb
 	}
 	if a.Date != b.Date {
 		return a.Date.Before(b.Date)
@@ -93,15 +94,37 @@ func (v *pathView) path(g *Graph, nodes []int32) Path {
 	return p
 }
 
+// tieGrade ranks how directly the book supports a tie: 0 its words, 1 the
+// curator's inference, 2 reference geography.
+func tieGrade(t *Tie) int {
+	switch {
+	case t.Reference:
+		return 2
+	case t.Inferred:
+		return 1
+	}
+	return 0
+}
+
+// pathGrade is the weakest support among a path's ties (see tieGrade).
+func pathGrade(p Path) int {
+	g := 0
+	for _, t := range p.Ties {
+		g = max(g, tieGrade(t))
+	}
+	return g
+}
+
 // SortPaths orders paths by length, then chains of book-stated ties before
-// chains that need reference geography, then by their entity ids.
+// chains that rest on an inference before chains that need reference
+// geography, then by their entity ids.
 func SortPaths(ps []Path) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Hops() != ps[j].Hops() {
 			return ps[i].Hops() < ps[j].Hops()
 		}
-		if ri, rj := ps[i].Reference(), ps[j].Reference(); ri != rj {
-			return !ri
+		if gi, gj := pathGrade(ps[i]), pathGrade(ps[j]); gi != gj {
+			return gi < gj
 		}
 		return pathKey(ps[i]) < pathKey(ps[j])
 	})

@@ -68,11 +68,21 @@ func entityFields(e *Entity) []field {
 	for _, a := range e.Aliases {
 		fs = append(fs, field{"alias", a})
 	}
-	return append(fs, field{"ru", e.RU}, field{"zh", e.ZH}, field{"quote", e.Quote}, field{"note", e.Note})
+	fs = append(fs, field{"ru", e.RU}, field{"zh", e.ZH}, field{"quote", e.Quote}, field{"note", e.Note})
+	return alsoFields(fs, e.Also)
 }
 
 func tieFields(t *Tie) []field {
-	return []field{{"quote", t.Quote}, {"role", t.Role}, {"note", t.Note}}
+	return alsoFields([]field{{"quote", t.Quote}, {"role", t.Role}, {"note", t.Note}}, t.Also)
+}
+
+// alsoFields adds a fact's later quotes: a search finds a restated fact by
+// any of its wordings.
+func alsoFields(fs []field, also []Evidence) []field {
+	for _, ev := range also {
+		fs = append(fs, field{"quote", ev.Quote})
+	}
+	return fs
 }
 
 // score rates how well a fact's fields match the terms: 0 unless every term

@@ -15,7 +15,7 @@ type TieFilter struct {
 	Label    string // the subject's label
 	Country  string // the subject's country (ISO code, as CountryOf)
 	Window   Window
-	BookOnly bool // leave out reference geography
+	BookOnly bool // leave out reference geography and inferred ties
 }
 
 // Facts lists the ties the filter admits, in SortTies order.
@@ -31,7 +31,7 @@ func (g *Graph) Facts(ctx context.Context, f TieFilter) ([]*Tie, error) {
 	var out []*Tie
 	for _, t := range g.Ties {
 		if (len(f.Types) > 0 && !contains(f.Types, t.Type)) || (f.Status != "" && t.Status != f.Status) ||
-			(f.BookOnly && t.Reference) || !f.Window.Admits(t) ||
+			(f.BookOnly && !t.FromBook()) || !f.Window.Admits(t) ||
 			!g.within(t.From, f.From) || !g.within(t.To, f.To) {
 			continue
 		}

@@ -145,6 +145,26 @@ func (g *Graph) validate() []Problem {
 			add(pos, "%s cites %d footnotes; at most %d", what, len(ev.Footnotes), MaxListLen)
 		}
 	}
+	// checkStatement checks what the schema adds to a fact: its later
+	// statements, the inference mark and the date's precision.
+	checkStatement := func(pos Pos, what fmt.Stringer, also []Evidence, inferred, approx bool, date Date, note string) {
+		if len(also) > MaxListLen {
+			add(pos, "%s has %d further statements (also:); at most %d", what, len(also), MaxListLen)
+			also = also[:MaxListLen]
+		}
+		for i, ev := range also {
+			if strings.TrimSpace(ev.Quote) == "" {
+				add(pos, "%s: also: statement %d has no quote", what, i+1)
+			}
+			checkEvidence(pos, lazyf("%s: also: statement %d", what, i+1), ev, "")
+		}
+		if inferred && strings.TrimSpace(note) == "" {
+			add(pos, "%s is inferred but has no note: say what the book says and what was inferred", what)
+		}
+		if approx && date.IsZero() {
+			add(pos, "%s is marked approx but has no date", what)
+		}
+	}
 	checkText := func(pos Pos, what fmt.Stringer, fields ...string) {
 		for i := 0; i+1 < len(fields); i += 2 {
 			if n := len(fields[i+1]); n > MaxTextLen {
@@ -199,6 +219,7 @@ func (g *Graph) validate() []Problem {
 			}
 		}
 		checkEvidence(e.Pos, what, e.Evidence, e.Status)
+		checkStatement(e.Pos, what, e.Also, e.Inferred, e.Approx, e.Date, e.Note)
 	}
 	ps = append(ps, g.validateNames()...)
 	const maxSuggested = 100
@@ -228,9 +249,19 @@ func (g *Graph) validate() []Problem {
 		if !t.Reference && strings.TrimSpace(t.Quote) == "" {
 			add(t.Pos, "%s is a book tie without a quote (mark it reference: true if the book does not state it)", what)
 		}
-		if t.Reference && t.Quote != "" {
+		if t.Reference && (t.Quote != "" || len(t.Also) > 0) {
 			add(t.Pos, "%s is marked reference but has a quote: a quoted tie is a book tie", what)
 		}
+		if t.Reference && t.Inferred {
+			add(t.Pos, "%s is marked both reference and inferred: reference geography is general knowledge, inferred is a reading of the book", what)
+		}
+		if t.Type == SignedAt {
+			if from, to := g.byID[t.From], g.byID[t.To]; from != nil && to != nil &&
+				(!contains([]string{LabelAgreement, LabelProgram}, from.Label) || to.Label != LabelEvent) {
+				add(t.Pos, "%s: SIGNED_AT goes from an Agreement or Program to the Event it was signed at, not from a %s to a %s", what, from.Label, to.Label)
+			}
+		}
+		checkStatement(t.Pos, what, t.Also, t.Inferred, t.Approx, t.Date, t.Note)
 		checkText(t.Pos, what, "role", t.Role, "quote", t.Quote, "note", t.Note)
 		checkEvidence(t.Pos, what, t.Evidence, t.Status)
 	}
@@ -543,10 +574,14 @@ func (g *Graph) CheckQuotes(book string) []Problem {
 		}
 	}
 	for _, e := range g.Entities {
-		check(e.Pos, fmt.Sprintf("entity %q", Clip(e.ID)), e.Quote)
+		for _, ev := range e.Quotes() {
+			check(e.Pos, fmt.Sprintf("entity %q", Clip(e.ID)), ev.Quote)
+		}
 	}
 	for _, t := range g.Ties {
-		check(t.Pos, fmt.Sprintf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To)), t.Quote)
+		for _, ev := range t.Quotes() {
+			check(t.Pos, fmt.Sprintf("tie %s -%s-> %s", Clip(t.From), Clip(t.Type), Clip(t.To)), ev.Quote)
+		}
 	}
 	return ps
 }

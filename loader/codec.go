@@ -21,7 +21,7 @@ import (
 // fields in declaration order: strings as table indexes, ints as zigzag
 // varints, string and int lists as length+1 (0 for a nil list).
 
-const snapshotMagic = "bcgraph-snapshot-2\n"
+const snapshotMagic = "bcgraph-snapshot-3\n"
 
 var errCorrupt = errors.New("corrupt snapshot")
 
@@ -83,6 +83,19 @@ func (e *encoder) evidence(ev graph.Evidence) {
 
 func (e *encoder) pos(p graph.Pos) { e.str(p.File); e.int(p.Line) }
 
+// statement writes what a fact adds to its first evidence: the end of its
+// date range, whether the date is approximate, its later statements and
+// whether it is inferred.
+func (e *encoder) statement(end graph.Date, approx bool, also []graph.Evidence, inferred bool) {
+	e.date(end)
+	e.bool(approx)
+	e.body = binary.AppendUvarint(e.body, uint64(len(also)))
+	for _, ev := range also {
+		e.evidence(ev)
+	}
+	e.bool(inferred)
+}
+
 // encodeFacts writes a snapshot of the facts.
 func encodeFacts(hash string, entities []*graph.Entity, ties []*graph.Tie, sources []*graph.Source) []byte {
 	e := &encoder{strs: map[string]uint64{}}
@@ -111,6 +124,7 @@ func encodeFacts(hash string, entities []*graph.Entity, ties []*graph.Tie, sourc
 		e.str(x.Status)
 		e.str(x.Note)
 		e.evidence(x.Evidence)
+		e.statement(x.End, x.Approx, x.Also, x.Inferred)
 		e.pos(x.Pos)
 	}
 	e.body = binary.AppendUvarint(e.body, uint64(len(ties)))
@@ -125,6 +139,7 @@ func encodeFacts(hash string, entities []*graph.Entity, ties []*graph.Tie, sourc
 		e.bool(t.Reference)
 		e.str(t.Note)
 		e.evidence(t.Evidence)
+		e.statement(t.End, t.Approx, t.Also, t.Inferred)
 		e.pos(t.Pos)
 	}
 	out := []byte(snapshotMagic)
@@ -249,6 +264,18 @@ func (d *decoder) evidence() graph.Evidence {
 
 func (d *decoder) pos() graph.Pos { return graph.Pos{File: d.str(), Line: d.int()} }
 
+// statement reads what encoder.statement wrote.
+func (d *decoder) statement() (end graph.Date, approx bool, also []graph.Evidence, inferred bool) {
+	end, approx = d.date(), d.bool()
+	if n := d.count(3); n > 0 {
+		also = make([]graph.Evidence, n)
+		for i := range also {
+			also[i] = d.evidence()
+		}
+	}
+	return end, approx, also, d.bool()
+}
+
 // decodeFacts reads a snapshot encodeFacts wrote. data must not change
 // afterwards: the facts' strings share its bytes.
 func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*graph.Tie, sources []*graph.Source, err error) {
@@ -268,7 +295,7 @@ func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*gr
 		s.N, s.Chapter, s.Title, s.Author, s.Year, s.URL, s.Pos = d.int(), d.int(), d.str(), d.str(), d.int(), d.str(), d.pos()
 		sources[i] = s
 	}
-	entities = make([]*graph.Entity, d.count(19))
+	entities = make([]*graph.Entity, d.count(25))
 	ents := make([]graph.Entity, len(entities))
 	for i := range entities {
 		e := &ents[i]
@@ -276,17 +303,21 @@ func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*gr
 		e.Aliases, e.Ambiguous = d.strList(), d.strList()
 		e.RU, e.ZH, e.In = d.str(), d.str(), d.str()
 		e.Date, e.Status, e.Note = d.date(), d.str(), d.str()
-		e.Evidence, e.Pos = d.evidence(), d.pos()
+		e.Evidence = d.evidence()
+		e.End, e.Approx, e.Also, e.Inferred = d.statement()
+		e.Pos = d.pos()
 		entities[i] = e
 	}
-	ties = make([]*graph.Tie, d.count(16))
+	ties = make([]*graph.Tie, d.count(22))
 	ts := make([]graph.Tie, len(ties))
 	for i := range ties {
 		t := &ts[i]
 		t.ID, t.Type, t.From, t.To = d.str(), d.str(), d.str(), d.str()
 		t.Date, t.Status, t.Role = d.date(), d.str(), d.str()
 		t.Reference, t.Note = d.bool(), d.str()
-		t.Evidence, t.Pos = d.evidence(), d.pos()
+		t.Evidence = d.evidence()
+		t.End, t.Approx, t.Also, t.Inferred = d.statement()
+		t.Pos = d.pos()
 		ties[i] = t
 	}
 	if d.err == nil && len(d.data) != 0 {

@@ -32,7 +32,7 @@ const BatchSize = 10000
 // formatVersion names what a load writes: bump it whenever the properties,
 // labels or their encoding change, so that a database loaded by an older
 // bcgraph reads as stale and the next load rewrites every node.
-const formatVersion = "bcgraph-load/3"
+const formatVersion = "bcgraph-load/4"
 
 // Fingerprint identifies a dataset as a load writes it. It is stored in the
 // database at the end of every complete load.
@@ -247,7 +247,8 @@ func (m *measures) apply(id string, props map[string]any) {
 var ownedKeys = []string{"id", "name", "label", "country", "aliases", "ambiguous", "ru", "zh", "status", "quote",
 	"footnote", "chapter", "note", "search_names", "date", "date_text", "year", "month", "pagerank", "betweenness",
 	"partners", "links", "community", "province_partners", "province_ties", "province_betweenness", "province_pagerank",
-	"unit", "ancestors", "entity_country", "reference", "role", "caption"}
+	"unit", "ancestors", "entity_country", "reference", "role", "caption",
+	"year_end", "approx", "inferred", "also_quote", "also_chapter", "also_footnote"}
 
 var keyBit = func() map[string]int64 {
 	m := map[string]int64{}
@@ -374,11 +375,18 @@ func writeRow(h hash.Hash, r Row) {
 	h.Write(buf)
 }
 
-func dateProps(p map[string]any, d graph.Date) {
+// dateProps writes a fact's date: date_text as the seeds give it (a range
+// "2014/2015" too), year (and year_end for a range) for the year window,
+// month, and a Neo4j date when the day is known.
+func dateProps(p map[string]any, d, end graph.Date) {
 	if d.IsZero() {
 		return
 	}
 	p["date_text"] = d.String()
+	if !end.IsZero() {
+		p["date_text"] = d.String() + "/" + end.String()
+		p["year_end"] = int64(end.Year)
+	}
 	p["year"] = int64(d.Year)
 	if d.Month > 0 {
 		p["month"] = int64(d.Month)
@@ -418,7 +426,8 @@ func nodeProps(e *graph.Entity) map[string]any {
 	if others := e.Names()[1:]; len(others) > 0 {
 		p["search_names"] = strings.Join(others, " | ")
 	}
-	dateProps(p, e.Date)
+	dateProps(p, e.Date, e.End)
+	graph.StatementProps(p, e.Approx, e.Also, e.Inferred, false)
 	return p
 }
 
@@ -435,6 +444,7 @@ func relProps(t *graph.Tie) map[string]any {
 	set("status", t.Status, t.Status != "")
 	set("role", t.Role, t.Role != "")
 	set("note", t.Note, t.Note != "")
-	dateProps(p, t.Date)
+	dateProps(p, t.Date, t.End)
+	graph.StatementProps(p, t.Approx, t.Also, t.Inferred, false)
 	return p
 }

@@ -3,9 +3,12 @@ package loader
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/bcgraph/bcgraph/graph"
 )
 
 // schemaObject is one constraint or index bcgraph keeps. Every one rests on
@@ -13,20 +16,25 @@ import (
 // that nothing a user stores under :Company or :Province is constrained.
 type schemaObject struct {
 	name, kind, create string
+	// on and props, when set, are what the object must cover: an index of
+	// that name over other labels, types or properties (an older bcgraph's,
+	// before a tie type or a searched field was added) is replaced.
+	on, props []string
+	replace   bool
 }
 
 var schema = []schemaObject{
-	{"bcgraph_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_id IF NOT EXISTS FOR (n:" + MarkerLabel + ") REQUIRE n.id IS UNIQUE"},
-	{"bcgraph_meta_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_meta_id IF NOT EXISTS FOR (m:" + metaLabel + ") REQUIRE m.id IS UNIQUE"},
-	{"bcgraph_name", "INDEX", "CREATE INDEX bcgraph_name IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON (n.name)"},
+	{"bcgraph_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_id IF NOT EXISTS FOR (n:" + MarkerLabel + ") REQUIRE n.id IS UNIQUE", nil, nil, false},
+	{"bcgraph_meta_id", "CONSTRAINT", "CREATE CONSTRAINT bcgraph_meta_id IF NOT EXISTS FOR (m:" + metaLabel + ") REQUIRE m.id IS UNIQUE", nil, nil, false},
+	{"bcgraph_name", "INDEX", "CREATE INDEX bcgraph_name IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON (n.name)", nil, nil, false},
 	// Eventually consistent: the index catches up just after a load commits
 	// instead of making the commit wait for Lucene. It serves people
 	// searching in Browser.
-	{"bcgraph_names", "INDEX", "CREATE FULLTEXT INDEX bcgraph_names IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON EACH [n.name, n.search_names] OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}"},
+	{"bcgraph_names", "INDEX", "CREATE FULLTEXT INDEX bcgraph_names IF NOT EXISTS FOR (n:" + MarkerLabel + ") ON EACH [n.name, n.search_names] OPTIONS {indexConfig: {`fulltext.eventually_consistent`: true}}", nil, nil, false},
 	// What 'bcgraph search' and 'bcgraph source' read on Neo4j (sources.go).
-	{TextIndex, "INDEX", searchSchema()[0]},
-	{TiesTextIndex, "INDEX", searchSchema()[1]},
-	{"bcgraph_source_n", "CONSTRAINT", searchSchema()[2]},
+	{TextIndex, "INDEX", searchSchema()[0], []string{MarkerLabel}, textProps, false},
+	{TiesTextIndex, "INDEX", searchSchema()[1], graph.TieTypes(), tiesTextProps, false},
+	{"bcgraph_source_n", "CONSTRAINT", searchSchema()[2], nil, nil, false},
 }
 
 func schemaStatements() []string {
@@ -43,24 +51,44 @@ func schemaStatements() []string {
 // relationship type, named bcgraph_<label>_id).
 type schemaState struct {
 	exists   map[string]bool
+	stale    map[string]bool // exists, but covers less than it must
 	obsolete []schemaObject
 }
 
 func (s schemaState) missing() []schemaObject {
 	var out []schemaObject
 	for _, o := range schema {
-		if !s.exists[o.name] {
+		if !s.exists[o.name] || s.stale[o.name] {
+			o.replace = s.stale[o.name]
 			out = append(out, o)
 		}
 	}
 	return out
 }
 
+// covers reports whether SHOW INDEXES' labelsOrTypes and properties are
+// exactly o's, in any order.
+func (o schemaObject) covers(labels, props any) bool {
+	same := func(got any, want []string) bool {
+		l, _ := got.([]any)
+		if len(l) != len(want) {
+			return false
+		}
+		for _, x := range l {
+			if s, _ := x.(string); !slices.Contains(want, s) {
+				return false
+			}
+		}
+		return true
+	}
+	return same(labels, o.on) && same(props, o.props)
+}
+
 func readSchema(ctx context.Context, d neo4j.DriverWithContext, database string) (schemaState, error) {
-	s := schemaState{exists: map[string]bool{}}
-	wanted := map[string]bool{}
+	s := schemaState{exists: map[string]bool{}, stale: map[string]bool{}}
+	wanted := map[string]schemaObject{}
 	for _, o := range schema {
-		wanted[o.name] = true
+		wanted[o.name] = o
 	}
 	for _, q := range []struct{ kind, show string }{
 		{"CONSTRAINT", "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties"},
@@ -74,8 +102,9 @@ func readSchema(ctx context.Context, d neo4j.DriverWithContext, database string)
 		for _, r := range res.Records {
 			m := r.AsMap()
 			name, _ := m["name"].(string)
-			if wanted[name] {
+			if o, ok := wanted[name]; ok {
 				s.exists[name] = true
+				s.stale[name] = o.on != nil && !o.covers(m["labelsOrTypes"], m["properties"])
 				continue
 			}
 			if createdByOldBcgraph(name, m["labelsOrTypes"], m["properties"]) {
@@ -104,6 +133,13 @@ func createdByOldBcgraph(name string, labels, props any) bool {
 func createSchema(ctx context.Context, d neo4j.DriverWithContext, database string, missing []schemaObject) ([]schemaObject, error) {
 	var created []schemaObject
 	for _, o := range missing {
+		if o.replace {
+			// An index cannot be altered: the old definition goes, the new one
+			// is built from the data. It runs after the load has committed.
+			if err := dropSchema(ctx, d, database, []schemaObject{o}); err != nil {
+				return created, fmt.Errorf("replace %s %s: %w", strings.ToLower(o.kind), o.name, err)
+			}
+		}
 		if _, err := neo4j.ExecuteQuery(ctx, d, o.create, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(database), neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(StatementTimeout))); err != nil {
 			dropSchema(ctx, d, database, created)

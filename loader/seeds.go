@@ -48,8 +48,9 @@ var (
 )
 
 var (
-	entityFields = []string{"id", "label", "name", "country", "aliases", "ambiguous", "ru", "zh", "in", "date", "status", "footnotes", "quote", "note"}
-	tieFields    = []string{"id", "type", "from", "to", "date", "status", "role", "footnotes", "reference", "quote", "note"}
+	entityFields = []string{"id", "label", "name", "country", "aliases", "ambiguous", "ru", "zh", "in", "date", "approx", "status", "footnotes", "quote", "also", "inferred", "note"}
+	tieFields    = []string{"id", "type", "from", "to", "date", "approx", "status", "role", "footnotes", "reference", "quote", "also", "inferred", "note"}
+	alsoFields   = []string{"chapter", "footnotes", "quote"}
 	sourceFields = []string{"n", "chapter", "title", "author", "year", "url"}
 	fileFields   = []string{"chapter", "title", "entities", "ties", "sources"}
 )
@@ -598,17 +599,37 @@ func (r *reader) footnotes(n *yaml.Node, what string) []int {
 	return out
 }
 
-func (r *reader) date(n *yaml.Node, what string) graph.Date {
+// dates reads a date or a date range (START/END).
+func (r *reader) dates(n *yaml.Node, what string) (start, end graph.Date) {
 	s := r.text(n, what+": date")
-	if len(s) > len("YYYY-MM-DD") {
-		r.problem(n.Line, "%s: date %q: want YYYY, YYYY-MM or YYYY-MM-DD", what, graph.Clip(s))
-		return graph.Date{}
+	if len(s) > len("YYYY-MM-DD/YYYY-MM-DD") {
+		r.problem(n.Line, "%s: date %q: want YYYY, YYYY-MM, YYYY-MM-DD or a range START/END", what, graph.Clip(s))
+		return graph.Date{}, graph.Date{}
 	}
-	d, err := graph.ParseDate(s)
+	start, end, err := graph.ParseDates(s)
 	if err != nil {
 		r.problem(n.Line, "%s: %v", what, err)
 	}
-	return d
+	return start, end
+}
+
+// also reads the later statements of one fact: each a quote, its footnotes
+// and, when not the file's, its chapter.
+func (r *reader) also(n *yaml.Node, what string, chapter int) []graph.Evidence {
+	var out []graph.Evidence
+	for _, item := range r.list(n, what+": also") {
+		f := r.fields(item, what+": also", alsoFields)
+		if f == nil {
+			continue
+		}
+		ev := graph.Evidence{Chapter: chapter, Footnotes: r.footnotes(f["footnotes"], what+": also"),
+			Quote: strings.TrimSpace(r.text(f["quote"], what+": also: quote"))}
+		if c, ok := r.number(f["chapter"], what+": also: chapter"); ok {
+			ev.Chapter = c
+		}
+		out = append(out, ev)
+	}
+	return out
 }
 
 func (r *reader) entity(n *yaml.Node, chapter int) *graph.Entity {
@@ -623,13 +644,15 @@ func (r *reader) entity(n *yaml.Node, chapter int) *graph.Entity {
 	}
 	what := fmt.Sprintf("entity %q", graph.Clip(id))
 	field := func(k string) string { return r.text(f[k], what+": "+k) }
+	start, end := r.dates(f["date"], what)
 	return &graph.Entity{
 		ID: id, Label: field("label"), Name: field("name"), Country: field("country"),
 		Aliases: r.texts(f["aliases"], what+": aliases"), Ambiguous: r.texts(f["ambiguous"], what+": ambiguous"),
 		RU: field("ru"), ZH: field("zh"), In: field("in"),
-		Date: r.date(f["date"], what), Status: field("status"), Note: field("note"),
+		Date: start, End: end, Approx: r.flag(f["approx"], what+": approx"), Status: field("status"), Note: field("note"),
 		Evidence: graph.Evidence{Chapter: chapter, Footnotes: r.footnotes(f["footnotes"], what), Quote: strings.TrimSpace(field("quote"))},
-		Pos:      graph.Pos{File: r.file, Line: n.Line},
+		Also:     r.also(f["also"], what, chapter), Inferred: r.flag(f["inferred"], what+": inferred"),
+		Pos: graph.Pos{File: r.file, Line: n.Line},
 	}
 }
 
@@ -645,12 +668,14 @@ func (r *reader) tie(n *yaml.Node, chapter int) *graph.Tie {
 	if len(id) > graph.MaxTieIDLen {
 		r.problem(f["id"].Line, "%s: id is %d bytes long; at most %d", what, len(id), graph.MaxTieIDLen)
 	}
+	start, end := r.dates(f["date"], what)
 	return &graph.Tie{
 		ID: id, Type: typ, From: from, To: to,
-		Date: r.date(f["date"], what), Status: field("status"), Role: field("role"),
+		Date: start, End: end, Approx: r.flag(f["approx"], what+": approx"), Status: field("status"), Role: field("role"),
 		Reference: r.flag(f["reference"], what+": reference"), Note: field("note"),
 		Evidence: graph.Evidence{Chapter: chapter, Footnotes: r.footnotes(f["footnotes"], what), Quote: strings.TrimSpace(field("quote"))},
-		Pos:      graph.Pos{File: r.file, Line: n.Line},
+		Also:     r.also(f["also"], what, chapter), Inferred: r.flag(f["inferred"], what+": inferred"),
+		Pos: graph.Pos{File: r.file, Line: n.Line},
 	}
 }
 

@@ -30,11 +30,18 @@ const (
 )
 
 // searchSchema is the schema the search and source twins need.
+// The properties the full-text indexes cover: every field graph.ScoreEntity
+// and graph.ScoreTie score, so the index finds what the Go scoring keeps.
+var (
+	textProps     = []string{"name", "aliases", "ru", "zh", "quote", "note", "also_quote"}
+	tiesTextProps = []string{"quote", "role", "note", "also_quote"}
+)
+
 func searchSchema() []string {
 	opts := "OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}"
 	return []string{
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.name, n.aliases, n.ru, n.zh, n.quote, n.note] %s", TextIndex, MarkerLabel, opts),
-		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [r.quote, r.role, r.note] %s", TiesTextIndex, strings.Join(graph.TieTypes(), "|"), opts),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR (n:%s) ON EACH [n.%s] %s", TextIndex, MarkerLabel, strings.Join(textProps, ", n."), opts),
+		fmt.Sprintf("CREATE FULLTEXT INDEX %s IF NOT EXISTS FOR ()-[r:%s]-() ON EACH [r.%s] %s", TiesTextIndex, strings.Join(graph.TieTypes(), "|"), strings.Join(tiesTextProps, ", r."), opts),
 		fmt.Sprintf("CREATE CONSTRAINT bcgraph_source_n IF NOT EXISTS FOR (s:%s) REQUIRE s.n IS UNIQUE", SourceLabel),
 	}
 }

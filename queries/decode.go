@@ -98,6 +98,15 @@ func strs(d *decoder, r *neo4j.Record, key string) []string {
 }
 
 // ints reads a list of integers.
+func int64s(d *decoder, r *neo4j.Record, key string) []int64 {
+	ns := ints(d, r, key)
+	out := make([]int64, len(ns))
+	for i, n := range ns {
+		out[i] = int64(n)
+	}
+	return out
+}
+
 func ints(d *decoder, r *neo4j.Record, key string) []int {
 	list := optional[[]any](d, r, key)
 	out := make([]int, 0, len(list))
@@ -112,13 +121,30 @@ func ints(d *decoder, r *neo4j.Record, key string) []int {
 }
 
 // date reads a date written as text ("2019", "2019-05", "2019-05-14").
+// date reads a date; of a range START/END, its start.
 func date(d *decoder, r *neo4j.Record, key string) graph.Date {
+	start, _ := dates(d, r, key)
+	return start
+}
+
+// dates reads a date or a range START/END.
+func dates(d *decoder, r *neo4j.Record, key string) (graph.Date, graph.Date) {
 	s := optional[string](d, r, key)
-	v, err := graph.ParseDate(s)
+	start, end, err := graph.ParseDates(s)
 	if err != nil {
 		d.fail(key, err)
 	}
-	return v
+	return start, end
+}
+
+// statement reads what a fact carries beyond its first evidence.
+func statement(d *decoder, r *neo4j.Record) (approx bool, also []graph.Evidence, inferred bool) {
+	approx, inferred = optional[bool](d, r, "approx"), optional[bool](d, r, "inferred")
+	also, err := graph.ParseAlso(strs(d, r, "also_quote"), int64s(d, r, "also_chapter"), strs(d, r, "also_footnote"))
+	if err != nil {
+		d.fail("also_quote", err)
+	}
+	return approx, also, inferred
 }
 
 // entity reads a node projection {id, name, label}.
@@ -130,8 +156,10 @@ func entity(d *decoder, r *neo4j.Record) *graph.Entity {
 // occasion fragment).
 func occasion(d *decoder, r *neo4j.Record) *graph.Entity {
 	e := entity(d, r)
-	e.Date, e.Status = date(d, r, "date_text"), optional[string](d, r, "status")
+	e.Date, e.End = dates(d, r, "date_text")
+	e.Status, e.Note = optional[string](d, r, "status"), optional[string](d, r, "note")
 	e.Evidence = evidence(d, r)
+	e.Approx, e.Also, e.Inferred = statement(d, r)
 	return e
 }
 
@@ -154,8 +182,10 @@ func entities(d *decoder, r *neo4j.Record, key string) []*graph.Entity {
 func tie(d *decoder, r *neo4j.Record) *graph.Tie {
 	t := &graph.Tie{ID: value[string](d, r, "id"), Type: value[string](d, r, "type"),
 		From: value[string](d, r, "from"), To: value[string](d, r, "to"),
-		Date: date(d, r, "date_text"), Status: optional[string](d, r, "status"), Role: optional[string](d, r, "role"),
+		Status: optional[string](d, r, "status"), Role: optional[string](d, r, "role"),
 		Reference: optional[bool](d, r, "reference"), Note: optional[string](d, r, "note"), Evidence: evidence(d, r)}
+	t.Date, t.End = dates(d, r, "date_text")
+	t.Approx, t.Also, t.Inferred = statement(d, r)
 	return t
 }
 

@@ -245,8 +245,8 @@ func (e *Engine) Timeline(ctx context.Context, id string, w graph.Window) ([]gra
 	}
 	var out []graph.TimelineItem
 	for _, r := range recs {
-		occ := entity(d, r)
-		occ.Status, occ.Evidence = optional[string](d, r, "status"), evidence(d, r)
+		m := value[map[string]any](d, r, "occasion")
+		occ := occasion(d, asRecord(m))
 		out = append(out, graph.TimelineItem{Entity: occ, Date: date(d, r, "date"),
 			Parties: entities(d, r, "parties"), Places: entities(d, r, "places")})
 	}
@@ -285,6 +285,19 @@ func (e *Engine) Stats(ctx context.Context) (graph.Stats, error) {
 				s.Dated = n
 			} else {
 				s.Undated = n
+			}
+		case "marks":
+			switch key {
+			case "inferred":
+				s.Inferred = n
+			case "restated":
+				s.Restated = n
+			case "ranged":
+				s.Ranged = n
+			case "approx":
+				s.Approx = n
+			default:
+				d.fail("key", fmt.Errorf("unknown mark %q", key))
 			}
 		case "chapter":
 			ch, err := strconv.Atoi(key)

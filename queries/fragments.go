@@ -20,6 +20,8 @@ var fragments = template.FuncMap{
 	// window is graph.Window.Admits for relationship variable r: reference
 	// geography is timeless; with a bound set, undated ties drop out.
 	"window": windowOf,
+	// bookOnly is Tie.FromBook when $bookOnly is set.
+	"bookOnly": bookOnlyOf,
 	// windowOpen is graph.Window.Open: no year bound given.
 	"windowOpen": func() string { return windowOpen },
 	// yearIn is true when the integer expression lies in [$since, $until].
@@ -40,18 +42,18 @@ var fragments = template.FuncMap{
 	// tie projects relationship r into the map decode.go's tie reads.
 	"tie": func(r string) string {
 		return fmt.Sprintf("%[1]s {.id, type: type(%[1]s), from: startNode(%[1]s).id, to: endNode(%[1]s).id, "+
-			".date_text, .status, .role, .quote, .footnote, .chapter, .reference, .note}", r)
+			".date_text, .status, .role, .quote, .footnote, .chapter, .reference, .note, "+statementFields+"}", r)
 	},
 	// node projects node n into the map decode.go's entity reads.
 	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
 	// occasion projects an agreement, event or program with its evidence,
 	// into the map decode.go's occasion reads.
 	"occasion": func(o string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter}", o)
+		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter, .note, "+statementFields+"}", o)
 	},
 	// entity projects a node with every field the search scores.
 	"entity": func(n string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status}", n)
+		return fmt.Sprintf("%s {.id, .name, .label, .aliases, .ru, .zh, .quote, .note, .footnote, .chapter, .date_text, .status, "+statementFields+"}", n)
 	},
 	// placing is graph.Placing for relationship r whose end (the place) is
 	// the expression to: a tie that places something rather than cooperates.
@@ -62,7 +64,7 @@ var fragments = template.FuncMap{
 	// admit is what a path query lets through: the window, and no reference
 	// geography with $bookOnly.
 	"admit": func(r string) string {
-		return fmt.Sprintf("((NOT $bookOnly OR NOT %[1]s.reference) AND %[2]s)", r, windowOf(r))
+		return fmt.Sprintf("(%[1]s AND %[2]s)", bookOnlyOf(r), windowOf(r))
 	},
 	// keep is the path's node filter: the ends always, other nodes unless excluded.
 	"keep": func(n string) string {
@@ -80,10 +82,23 @@ var fragments = template.FuncMap{
 // that walks relationships must not wander into them.
 const marker = "Bcgraph"
 
+// statementFields are what a fact carries beyond its first evidence (see
+// graph.AlsoProps and decode.go's statement).
+const statementFields = ".approx, .inferred, .also_quote, .also_chapter, .also_footnote"
+
 const windowOpen = "($since IS NULL AND $until IS NULL)"
 
+// windowOf is Window.Admits: a tie dated over a range (year to year_end)
+// is in the window when the two overlap.
 func windowOf(r string) string {
-	return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND %[3]s))", r, windowOpen, yearIn(r+".year"))
+	return fmt.Sprintf("(%[1]s.reference OR %[2]s OR (%[1]s.year IS NOT NULL AND ($since IS NULL OR coalesce(%[1]s.year_end, %[1]s.year) >= $since) AND ($until IS NULL OR %[1]s.year <= $until)))",
+		r, windowOpen)
+}
+
+// bookOnlyOf is Tie.FromBook under $bookOnly: neither reference geography
+// nor the curator's inference.
+func bookOnlyOf(r string) string {
+	return fmt.Sprintf("(NOT $bookOnly OR (NOT %[1]s.reference AND NOT coalesce(%[1]s.inferred, false)))", r)
 }
 
 func yearIn(expr string) string {

@@ -43,10 +43,11 @@ func runFind(_ context.Context, opts *findOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.Output.print(findAnswer{opts.Query, g.Find(opts.Query, opts.Limit)})
+	return opts.Output.print(findAnswer{g, opts.Query, g.Find(opts.Query, opts.Limit)})
 }
 
 type findAnswer struct {
+	g       *graph.Graph
 	query   string
 	matches []graph.Match
 }
@@ -59,6 +60,9 @@ type findJSON struct {
 type matchJSON struct {
 	entityJSON
 	Score float64 `json:"score"`
+	// InBook is false, and present, only for an entity the book never
+	// mentions (reference geography), as in the exports.
+	InBook *bool `json:"in_book,omitempty"`
 }
 
 func (a findAnswer) empty() error {
@@ -71,7 +75,11 @@ func (a findAnswer) empty() error {
 func (a findAnswer) json() any {
 	out := findJSON{Query: a.query, Matches: []matchJSON{}}
 	for _, m := range a.matches {
-		out.Matches = append(out.Matches, matchJSON{entityOut(m.Entity), round(m.Score, 3)})
+		mj := matchJSON{entityJSON: entityOut(m.Entity), Score: round(m.Score, 3)}
+		if !a.g.InBook(m.Entity.ID) {
+			mj.InBook = new(bool)
+		}
+		out.Matches = append(out.Matches, mj)
 	}
 	return out
 }
@@ -82,7 +90,11 @@ func (a findAnswer) text(w io.Writer) error {
 	}
 	t := newTable(w, "SCORE", "ID", "NAME", "LABEL", "MATCHED")
 	for _, m := range a.matches {
-		t.row(fmt.Sprintf("%.2f", m.Score), m.Entity.ID, m.Entity.Name, m.Entity.Label, m.Via)
+		via := m.Via
+		if !a.g.InBook(m.Entity.ID) {
+			via += " (not mentioned in the book)"
+		}
+		t.row(fmt.Sprintf("%.2f", m.Score), m.Entity.ID, m.Entity.Name, m.Entity.Label, via)
 	}
 	return t.flush()
 }

@@ -252,6 +252,12 @@ type relJSON struct {
 	Footnote  []int  `json:"footnote,omitempty"`
 	Chapter   int    `json:"chapter,omitempty"`
 	Reference bool   `json:"reference"`
+	// Also lists the book's later statements of the same fact.
+	Also []evidenceJSON `json:"also,omitempty"`
+	// Inferred marks the curator's reading; InferredNote says what the book says.
+	Inferred     bool   `json:"inferred,omitempty"`
+	InferredNote string `json:"inferred_note,omitempty"`
+	Approx       bool   `json:"approx,omitempty"`
 }
 
 func entityOut(e *graph.Entity) entityJSON {
@@ -263,8 +269,27 @@ func nodeRef(e *graph.Entity) nodeRefJSON {
 }
 
 func relOut(t *graph.Tie) relJSON {
-	return relJSON{ID: t.ID, Type: t.Type, From: t.From, To: t.To, Date: t.Date.String(), Status: t.Status,
-		Role: t.Role, Quote: graph.NormalizeQuote(t.Quote), Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference}
+	out := relJSON{ID: t.ID, Type: t.Type, From: t.From, To: t.To, Date: t.DateSpan(), Approx: t.Approx, Status: t.Status,
+		Role: t.Role, Quote: graph.NormalizeQuote(t.Quote), Footnote: t.Footnotes, Chapter: t.Chapter, Reference: t.Reference,
+		Inferred: t.Inferred}
+	if t.Inferred {
+		out.InferredNote = t.Note
+	}
+	for _, ev := range t.Also {
+		out.Also = append(out.Also, evidenceOut(ev))
+	}
+	return out
+}
+
+// evidenceJSON is one statement of a fact in the book.
+type evidenceJSON struct {
+	Quote    string `json:"quote"`
+	Footnote []int  `json:"footnote,omitempty"`
+	Chapter  int    `json:"chapter,omitempty"`
+}
+
+func evidenceOut(ev graph.Evidence) evidenceJSON {
+	return evidenceJSON{Quote: graph.NormalizeQuote(ev.Quote), Footnote: ev.Footnotes, Chapter: ev.Chapter}
 }
 
 func writeJSON(w io.Writer, v any) error {
@@ -294,13 +319,28 @@ func (t *table) row(cells ...string) {
 
 func (t *table) flush() error { return t.tw.Flush() }
 
-// evidence renders a tie's provenance on one line: the quote as the book
-// prints it, then footnotes and chapter.
+// evidence renders a tie's provenance on one line: each quote as the book
+// prints it with its footnotes and chapter, the first statement first, and
+// what the curator inferred when the book does not say it in so many words.
 func evidence(t *graph.Tie) string {
 	if t.Reference {
 		return "reference geography (not stated in the book)"
 	}
-	return quoted(t.Evidence)
+	return statements(t.Quotes(), t.Inferred, t.Note)
+}
+
+// statements renders every statement of a fact, "; also " between them,
+// and " — inferred: NOTE" when the fact is the curator's reading.
+func statements(evs []graph.Evidence, inferred bool, note string) string {
+	parts := make([]string, 0, len(evs))
+	for _, ev := range evs {
+		parts = append(parts, quoted(ev))
+	}
+	out := strings.Join(parts, "; also ")
+	if inferred {
+		out = strings.TrimSpace(out + " — inferred: " + note)
+	}
+	return out
 }
 
 // quoted renders evidence as “quote” (fn 12, ch. 2): the book's text, with
@@ -372,7 +412,7 @@ func writeFact(w io.Writer, g *graph.Graph, t *graph.Tie) {
 	if t.Role != "" {
 		line += "  (" + t.Role + ")"
 	}
-	if meta := strings.TrimSpace(t.Date.String() + " " + t.Status); meta != "" {
+	if meta := strings.TrimSpace(t.DateText() + " " + t.Status); meta != "" {
 		line += "  [" + meta + "]"
 	}
 	fmt.Fprintf(w, "\n%s\n    %s\n", line, evidence(t))

@@ -124,10 +124,10 @@ func (a partnersAnswer) citations() *citations {
 	for _, p := range a.partners {
 		for _, l := range p.Links {
 			if l.Via != nil {
-				c.add(l.Via.Footnotes)
+				c.add(l.Via.AllFootnotes())
 			}
 			for _, t := range l.Ties {
-				c.add(t.Footnotes)
+				c.add(t.AllFootnotes())
 			}
 		}
 	}
@@ -161,11 +161,17 @@ type occasionJSON struct {
 	Quote    string `json:"quote,omitempty"`
 	Footnote []int  `json:"footnote,omitempty"`
 	Chapter  int    `json:"chapter,omitempty"`
+	// Also lists the book's later statements of it.
+	Also []evidenceJSON `json:"also,omitempty"`
 }
 
 func occasionOut(e *graph.Entity) occasionJSON {
-	return occasionJSON{nodeRefJSON: nodeRef(e), Date: e.Date.String(), Status: e.Status,
+	out := occasionJSON{nodeRefJSON: nodeRef(e), Date: e.DateSpan(), Status: e.Status,
 		Quote: graph.NormalizeQuote(e.Quote), Footnote: e.Footnotes, Chapter: e.Chapter}
+	for _, ev := range e.Also {
+		out.Also = append(out.Also, evidenceOut(ev))
+	}
+	return out
 }
 
 func (a partnersAnswer) json() any {
@@ -239,13 +245,17 @@ func (a partnersAnswer) writePartner(w io.Writer, p graph.Partner) {
 			}
 			fmt.Fprintf(w, "    %-10s parties: %s\n", "", strings.Join(parties, "; "))
 			if l.Via.Quote != "" {
-				quotes = append(quotes, l.Via.Evidence)
+				quotes = append(quotes, l.Via.Quotes()...)
 			}
 		} else {
 			fmt.Fprintf(w, "    %-10s %s\n", orDash(l.Date.String()), a.tieLine(l.Ties[0]))
 		}
+		var inferred []string
 		for _, t := range l.Ties {
-			quotes = append(quotes, t.Evidence)
+			quotes = append(quotes, t.Quotes()...)
+			if t.Inferred {
+				inferred = append(inferred, t.Note)
+			}
 		}
 		seen := map[string]bool{}
 		for _, q := range quotes {
@@ -254,6 +264,9 @@ func (a partnersAnswer) writePartner(w io.Writer, p graph.Partner) {
 			}
 			seen[q.Quote] = true
 			fmt.Fprintf(w, "    %-10s %s\n", "", quoted(q))
+		}
+		for _, note := range inferred {
+			fmt.Fprintf(w, "    %-10s inferred: %s\n", "", note)
 		}
 	}
 }

@@ -78,9 +78,9 @@ func (a searchAnswer) citations() *citations {
 	var c citations
 	for _, h := range a.hits {
 		if h.Tie != nil {
-			c.add(h.Tie.Footnotes)
+			c.add(h.Tie.AllFootnotes())
 		} else {
-			c.add(a.g.Entity(h.Entity.ID).Footnotes)
+			c.add(a.g.Entity(h.Entity.ID).AllFootnotes())
 		}
 	}
 	return &c
@@ -124,7 +124,7 @@ func (a searchAnswer) text(w io.Writer) error {
 		if h.Tie != nil {
 			t := h.Tie
 			line := fmt.Sprintf("%s -%s-> %s", a.g.Entity(t.From).Name, t.Type, a.g.Entity(t.To).Name)
-			if meta := strings.TrimSpace(t.Date.String() + " " + t.Status); meta != "" {
+			if meta := strings.TrimSpace(t.DateText() + " " + t.Status); meta != "" {
 				line += "  [" + meta + "]"
 			}
 			fmt.Fprintf(w, "\n%s\n", line)

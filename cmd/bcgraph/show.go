@@ -88,16 +88,16 @@ func (a showAnswer) picture() picture {
 
 func (a showAnswer) citations() *citations {
 	var c citations
-	c.add(a.e.Footnotes)
+	c.add(a.e.AllFootnotes())
 	for _, t := range a.g.TiesOf(a.e.ID) {
-		c.add(t.Footnotes)
+		c.add(t.AllFootnotes())
 	}
 	return &c
 }
 
 func (a showAnswer) json() any {
 	g, e := a.g, a.e
-	out := showJSON{Entity: entityOut(e), Props: graph.NodeProps(e), Location: []nodeRefJSON{}, Ties: []showTieJSON{},
+	out := showJSON{Entity: entityOut(e), Props: g.NodeProps(e), Location: []nodeRefJSON{}, Ties: []showTieJSON{},
 		Sources: a.citations().sources(g)}
 	for _, x := range g.LocationChain(e.ID) {
 		out.Location = append(out.Location, nodeRef(x))
@@ -135,12 +135,15 @@ func (a showAnswer) text(w io.Writer) error {
 		fmt.Fprintf(w, "  located:  %s\n", strings.Join(names, " > "))
 	}
 	if !e.Date.IsZero() || e.Status != "" {
-		fmt.Fprintf(w, "  date:     %s %s\n", orDash(e.Date.String()), e.Status)
+		fmt.Fprintf(w, "  date:     %s %s\n", orDash(e.DateText()), e.Status)
 	}
-	if e.Quote != "" {
-		fmt.Fprintf(w, "  evidence: %s\n", quoted(e.Evidence))
+	if !g.InBook(e.ID) {
+		fmt.Fprintf(w, "  not mentioned in the book: only reference geography places it\n")
 	}
-	if e.Note != "" {
+	if e.Quote != "" || e.Inferred {
+		fmt.Fprintf(w, "  evidence: %s\n", statements(e.Quotes(), e.Inferred, e.Note))
+	}
+	if e.Note != "" && !e.Inferred {
 		fmt.Fprintf(w, "  note:     %s\n", e.Note)
 	}
 	fmt.Fprintf(w, "\n%s:\n", plural(len(ties), "tie"))
@@ -152,7 +155,7 @@ func (a showAnswer) text(w io.Writer) error {
 		}
 		head := fmt.Sprintf("  %s %s %s (%s)", arrow, t.Type, other.Name, other.ID)
 		if !t.Date.IsZero() {
-			head += "  " + t.Date.String()
+			head += "  " + t.DateText()
 		}
 		if t.Status != "" {
 			head += "  " + t.Status

@@ -140,7 +140,7 @@ func (a sourceAnswer) text(w io.Writer) error {
 	for _, e := range a.sf.Entities {
 		x := a.g.Entity(e.ID)
 		fmt.Fprintf(w, "\n%s (%s, %s)", x.Name, x.Label, x.ID)
-		if meta := strings.TrimSpace(x.Date.String() + " " + x.Status); meta != "" {
+		if meta := strings.TrimSpace(x.DateText() + " " + x.Status); meta != "" {
 			fmt.Fprintf(w, "  [%s]", meta)
 		}
 		fmt.Fprintf(w, "\n    %s\n", quoted(x.Evidence))

@@ -65,6 +65,10 @@ type statsJSON struct {
 	Dated     int            `json:"dated_ties"`
 	Undated   int            `json:"undated_ties"`
 	ByChapter map[string]int `json:"book_ties_by_chapter"`
+	Inferred  int            `json:"inferred_ties"`
+	Restated  int            `json:"restated_ties"`
+	Ranged    int            `json:"range_dated_ties"`
+	Approx    int            `json:"approx_dated_ties"`
 }
 
 func (s statsAnswer) json() any {
@@ -72,12 +76,15 @@ func (s statsAnswer) json() any {
 	for k, v := range s.ByChapter {
 		ch[fmt.Sprint(k)] = v
 	}
-	return statsJSON{s.Entities, s.Ties, s.Sources, s.ByLabel, s.ByType, s.BookTies, s.RefTies, s.Dated, s.Undated, ch}
+	return statsJSON{s.Entities, s.Ties, s.Sources, s.ByLabel, s.ByType, s.BookTies, s.RefTies, s.Dated, s.Undated, ch,
+		s.Inferred, s.Restated, s.Ranged, s.Approx}
 }
 
 func (s statsAnswer) text(w io.Writer) error {
 	fmt.Fprintf(w, "%s, %s, %s\n", plural(s.Entities, "entity"), plural(s.Ties, "tie"), plural(s.Sources, "source"))
-	fmt.Fprintf(w, "ties: %d from the book (quoted), %d reference geography; %d dated, %d undated\n\n", s.BookTies, s.RefTies, s.Dated, s.Undated)
+	fmt.Fprintf(w, "ties: %d from the book (quoted), %d reference geography; %d dated, %d undated\n", s.BookTies, s.RefTies, s.Dated, s.Undated)
+	fmt.Fprintf(w, "of the book ties: %d inferred by the curator (left out by --book-only), %d stated more than once; %d dated by a range, %d approximately\n\n",
+		s.Inferred, s.Restated, s.Ranged, s.Approx)
 	t := newTable(w, "LABEL", "ENTITIES")
 	for _, l := range graph.SortedLabels(s.ByLabel) {
 		t.row(l, fmt.Sprint(s.ByLabel[l]))

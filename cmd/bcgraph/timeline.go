@@ -95,7 +95,7 @@ type timelineAnswer struct {
 func (a timelineAnswer) citations() *citations {
 	var c citations
 	for _, it := range a.items {
-		c.add(it.Entity.Footnotes)
+		c.add(it.Entity.AllFootnotes())
 	}
 	return &c
 }
@@ -127,6 +127,12 @@ type timelineItem struct {
 	Chapter  int           `json:"chapter,omitempty"`
 	Places   []nodeRefJSON `json:"places"`
 	Parties  []nodeRefJSON `json:"parties"`
+	// Also lists the book's later statements of it; Inferred marks an
+	// occasion the curator reads into the book, InferredNote says how.
+	Also         []evidenceJSON `json:"also,omitempty"`
+	Approx       bool           `json:"approx,omitempty"`
+	Inferred     bool           `json:"inferred,omitempty"`
+	InferredNote string         `json:"inferred_note,omitempty"`
 }
 
 func (a timelineAnswer) json() any {
@@ -139,9 +145,21 @@ func (a timelineAnswer) json() any {
 		if n := len(out.Years); n == 0 || out.Years[n-1].Year != it.Date.Year {
 			out.Years = append(out.Years, timelineYear{Year: it.Date.Year})
 		}
-		ti := timelineItem{nodeRefJSON: nodeRef(it.Entity), Date: it.Date.String(), Status: it.Entity.Status,
-			Quote: graph.NormalizeQuote(it.Entity.Quote), Footnote: it.Entity.Footnotes, Chapter: it.Entity.Chapter,
-			Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}}
+		e := it.Entity
+		ti := timelineItem{nodeRefJSON: nodeRef(e), Date: it.Date.String(), Status: e.Status,
+			Quote: graph.NormalizeQuote(e.Quote), Footnote: e.Footnotes, Chapter: e.Chapter,
+			Parties: []nodeRefJSON{}, Places: []nodeRefJSON{}, Inferred: e.Inferred}
+		if e.Date == it.Date {
+			// The occasion's own date, which may be a range or approximate;
+			// otherwise it is dated by its parties' earliest tie.
+			ti.Date, ti.Approx = e.DateSpan(), e.Approx
+		}
+		if e.Inferred {
+			ti.InferredNote = e.Note
+		}
+		for _, ev := range e.Also {
+			ti.Also = append(ti.Also, evidenceOut(ev))
+		}
 		for _, p := range it.Places {
 			ti.Places = append(ti.Places, nodeRef(p))
 		}
@@ -158,7 +176,11 @@ func (a timelineAnswer) text(w io.Writer) error {
 	for _, y := range a.json().(timelineJSON).Years {
 		fmt.Fprintf(w, "%d (%d)\n", y.Year, len(y.Items))
 		for _, it := range y.Items {
-			fmt.Fprintf(w, "  %-10s %-9s %s", it.Date, it.Labels[0], it.Name)
+			date := it.Date
+			if it.Approx {
+				date = "c. " + date
+			}
+			fmt.Fprintf(w, "  %-10s %-9s %s", date, it.Labels[0], it.Name)
 			if it.Status != "" {
 				fmt.Fprintf(w, " [%s]", it.Status)
 			}
@@ -177,8 +199,12 @@ func (a timelineAnswer) text(w io.Writer) error {
 				}
 				fmt.Fprintf(w, "             parties: %s\n", strings.Join(names, "; "))
 			}
-			if it.Quote != "" {
-				fmt.Fprintf(w, "             %s\n", quoted(graph.Evidence{Quote: it.Quote, Footnotes: it.Footnote, Chapter: it.Chapter}))
+			if it.Quote != "" || it.Inferred {
+				evs := []graph.Evidence{{Quote: it.Quote, Footnotes: it.Footnote, Chapter: it.Chapter}}
+				for _, ev := range it.Also {
+					evs = append(evs, graph.Evidence{Quote: ev.Quote, Footnotes: ev.Footnote, Chapter: ev.Chapter})
+				}
+				fmt.Fprintf(w, "             %s\n", statements(evs, it.Inferred, it.InferredNote))
 			}
 		}
 	}
