@@ -58,14 +58,7 @@ func BenchmarkMeasure(b *testing.B) {
 // Every property a load writes is in the vocabulary its owned-keys mask is
 // drawn from (keyMask panics otherwise), on the real dataset and a larger one.
 func TestEveryPropertyIsAnOwnedKey(t *testing.T) {
-	real, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	big, err := graph.Replicate(real, 3, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	real, big := replicated(t, 3)
 	for _, g := range []*graph.Graph{real, big} {
 		p := NewPlan(g)
 		if err := p.Measure(context.Background()); err != nil {
@@ -145,14 +138,7 @@ func TestFingerprintFollowsTheDataset(t *testing.T) {
 // once wrote PageRank alone) gets it on every linked entity, as centrality
 // computes it.
 func TestEntityBetweennessIsWrittenAtEverySize(t *testing.T) {
-	real, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	big, err := graph.Replicate(real, 20, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, big := replicated(t, 20)
 	rows, err := big.EntityCentrality(context.Background(), graph.Window{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -206,4 +192,19 @@ func TestRowHashesHoldMeasuresToTheLastBit(t *testing.T) {
 	if rowHash(a) == rowHash(b) {
 		t.Error("a PageRank one bit off hashes the same")
 	}
+}
+
+// replicated returns the embedded dataset and copies of it tied together
+// (graph.Replicate).
+func replicated(tb testing.TB, copies int) (real, big *graph.Graph) {
+	tb.Helper()
+	real, err := Embedded()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	big, err = graph.Replicate(real, copies, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return real, big
 }
