@@ -83,3 +83,28 @@ func TestPathsReadLeftToRightByHop(t *testing.T) {
 		t.Errorf("two drawings of one answer differ")
 	}
 }
+
+// TestInferredTiesAreDrawnAsSuch: a tie the curator inferred is dotted, says
+// so in its tooltip, and the legend explains it; a drawing without one has
+// no such legend entry.
+func TestInferredTiesAreDrawnAsSuch(t *testing.T) {
+	g, paths := tiny(t)
+	var plain strings.Builder
+	if err := draw.SVG(&plain, draw.Paths(g, paths), draw.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "inferred") {
+		t.Error("a drawing without inferred ties mentions inference")
+	}
+	g.Ties[2].Inferred, g.Ties[2].Note = true, "the book names no party"
+	var b strings.Builder
+	if err := draw.SVG(&b, draw.Paths(g, paths), draw.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	svg := b.String()
+	for _, want := range []string{`class="edge inferred"`, `(inferred by the curator, not the book`, `stroke-dasharray="2 3"`, `>inferred by the curator</text>`} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("the SVG lacks %q", want)
+		}
+	}
+}

@@ -38,6 +38,7 @@ type Edge struct {
 	Date      string // as precise as the book: 2016, 2016-07
 	Status    string
 	Reference bool   // reference geography: not stated in the book
+	Inferred  bool   // the curator's reading of the book, not its words
 	Count     int    // ties merged into this edge (at least 1)
 	Caption   string // overrides the verb and date shown on the edge, if set
 }
@@ -132,11 +133,13 @@ func (b *builder) edge(t *graph.Tie) {
 		if d := t.DateText(); d != "" && (e.Date == "" || d < e.Date) {
 			e.Date = d
 		}
+		// One tie the book states outright makes the edge the book's.
 		e.Reference = e.Reference && t.Reference
+		e.Inferred = e.Inferred && t.Inferred
 		return
 	}
 	b.edges[key] = len(b.out.Edges)
-	b.out.Edges = append(b.out.Edges, Edge{From: t.From, To: t.To, Type: t.Type, Date: t.DateText(), Status: t.Status, Reference: t.Reference, Count: 1})
+	b.out.Edges = append(b.out.Edges, Edge{From: t.From, To: t.To, Type: t.Type, Date: t.DateText(), Status: t.Status, Reference: t.Reference, Inferred: t.Inferred, Count: 1})
 }
 
 func (b *builder) done() Graph {

@@ -149,6 +149,9 @@ func layout(g Graph) geometry {
 	l.width = margin*2 + leftPad + float64(maxCol)*colW + rightPad
 	l.legendTop = top + 16 + colH + 44
 	items := len(g.Legend) + 2
+	if g.anyInferred() {
+		items++
+	}
 	perLine := max(1, int((l.width-2*margin)/150))
 	lines := (items + perLine - 1) / perLine
 	l.height = l.legendTop + float64(lines)*legendLine + margin
@@ -183,8 +186,11 @@ func writeNode(b *strings.Builder, n *placed, opt Options) {
 
 func writeEdge(b *strings.Builder, e Edge, from, to *placed, l geometry) {
 	stroke, marker, dash := "#555555", "arrow", ""
-	if e.Reference {
+	switch {
+	case e.Reference:
 		stroke, marker, dash = "#AAAAAA", "arrow-ref", ` stroke-dasharray="6 4"`
+	case e.Inferred:
+		dash = ` stroke-dasharray="2 3"`
 	}
 	// Shorten the line to the circles' edges.
 	dx, dy := to.x-from.x, to.y-from.y
@@ -205,12 +211,18 @@ func writeEdge(b *strings.Builder, e Edge, from, to *placed, l geometry) {
 	if e.Reference {
 		title += " (reference geography, not stated in the book)"
 	}
+	if e.Inferred {
+		title += " (inferred by the curator, not the book's words)"
+	}
 	if e.Count > 1 {
 		title += fmt.Sprintf(" (stated %d times)", e.Count)
 	}
 	kind := "book"
-	if e.Reference {
+	switch {
+	case e.Reference:
 		kind = "reference"
+	case e.Inferred:
+		kind = "inferred"
 	}
 	fmt.Fprintf(b, `<g class="edge %s" data-type="%s"><title>%s</title>`, kind, esc(e.Type), esc(title))
 	if from.Col == to.Col {
@@ -277,7 +289,23 @@ func writeLegend(b *strings.Builder, g Graph, l geometry) {
 	next()
 	fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#AAAAAA" stroke-width="1.6" stroke-dasharray="6 4"/><text x="%.1f" y="%.1f" fill="#333333">reference geography</text>`+"\n",
 		x, y, x+24, y, x+30, y+4)
+	if g.anyInferred() {
+		next()
+		fmt.Fprintf(b, `<line x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f" stroke="#555555" stroke-width="1.6" stroke-dasharray="2 3"/><text x="%.1f" y="%.1f" fill="#333333">inferred by the curator</text>`+"\n",
+			x, y, x+24, y, x+30, y+4)
+	}
 	b.WriteString("</g>\n")
+}
+
+// anyInferred reports whether an edge rests only on inferred ties: the
+// legend then explains the dotted line.
+func (g Graph) anyInferred() bool {
+	for _, e := range g.Edges {
+		if e.Inferred {
+			return true
+		}
+	}
+	return false
 }
 
 // esc escapes text for SVG (XML): the dataset's quotes hold quotes and

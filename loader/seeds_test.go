@@ -496,3 +496,30 @@ func TestEveryQuoteIsVerbatimInTheBook(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestEmbeddedDatasetHasNoWarnings keeps validate's warnings from coming
+// back: a restated fact as a second tie, a tie citing the footnote of
+// another fact of its paragraph.
+func TestEmbeddedDatasetHasNoWarnings(t *testing.T) {
+	g, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.LikelyDuplicates() {
+		t.Error(p)
+	}
+	path, err := FindBook()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI must check footnotes against the book: %v", err)
+		}
+		t.Skipf("book not found (%v): set BCGRAPH_BOOK to check footnotes", err)
+	}
+	book, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.CheckFootnotes(string(book)) {
+		t.Error(p)
+	}
+}

@@ -248,8 +248,8 @@ func (e *Engine) Timeline(ctx context.Context, id string, w graph.Window) ([]gra
 	}
 	var out []graph.TimelineItem
 	for _, r := range recs {
-		occ := entity(d, r)
-		occ.Status, occ.Evidence = optional[string](d, r, "status"), evidence(d, r)
+		m := value[map[string]any](d, r, "occasion")
+		occ := occasion(d, asRecord(m))
 		out = append(out, graph.TimelineItem{Entity: occ, Date: date(d, r, "date"),
 			Parties: entities(d, r, "parties"), Places: entities(d, r, "places")})
 	}

@@ -40,7 +40,7 @@ func newPathCommand(f *factory, runF func(context.Context, *pathOptions) error) 
 			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
 			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
-			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
+			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states in its words (no reference geography, no inferred ties)", Category: "Filters"},
 		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {
@@ -142,16 +142,21 @@ type pathsJSON struct {
 
 type pathJSON struct {
 	Hops int `json:"hops"`
-	// Evidence is "book" for a chain of ties the book states, "reference"
-	// for one that needs reference geography.
+	// Evidence is "book" for a chain of ties the book states, "inferred"
+	// for one that rests on the curator's inference, "reference" for one
+	// that needs reference geography (whether or not it also rests on an
+	// inference).
 	Evidence string        `json:"evidence"`
 	Nodes    []nodeRefJSON `json:"nodes"`
 	Rels     []relJSON     `json:"rels"`
 }
 
 func pathEvidence(p graph.Path) string {
-	if p.Reference() {
+	switch {
+	case p.Reference():
 		return "reference"
+	case p.Inferred():
+		return "inferred"
 	}
 	return "book"
 }
@@ -209,9 +214,16 @@ func (a pathAnswer) picture() picture {
 func (a pathAnswer) text(w io.Writer) error {
 	fmt.Fprintf(w, "%s from %s to %s (%s)\n", plural(len(a.paths), "path"), a.from.Name, a.to.Name, hopRange(a.paths))
 	for i, p := range a.paths {
-		kind := "book ties only"
+		var kinds []string
 		if p.Reference() {
-			kind = "needs reference geography"
+			kinds = append(kinds, "needs reference geography")
+		}
+		if p.Inferred() {
+			kinds = append(kinds, "rests on an inferred tie")
+		}
+		kind := strings.Join(kinds, "; ")
+		if kind == "" {
+			kind = "book ties only"
 		}
 		fmt.Fprintf(w, "\n%d. [%s] ", i+1, kind)
 		var names []string
