@@ -20,6 +20,7 @@ MATCH (u1:Bcgraph {id: ua}), (u2:Bcgraph {id: ub})
 WITH CASE WHEN u1.label = 'Province' THEN u1 ELSE u2 END AS p, CASE WHEN u1.label = 'Province' THEN u2 ELSE u1 END AS r, n
 WHERE p.label = 'Province' AND r.country = 'BY'
 WITH p.id AS province, r.id AS region, r.label = 'Province' AS odd, sum(n) AS links
+ORDER BY province, region
 WITH collect({p: province, r: region, n: links, odd: odd}) AS edges
 // Units get indexes 0..n-1 in id order, and each edge k its two ends as
 // indexes: grouping rows, never scanning the edge list once per unit.
