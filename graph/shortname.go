@@ -205,10 +205,17 @@ func ownQuote(g *Graph, e *Entity) string {
 	if !fits(q) || len(q) < 4 {
 		return ""
 	}
-	if r, err := g.Resolve(q); err == nil && r.ID != e.ID {
+	if r := g.resolves(q); r != nil && r.ID != e.ID {
 		return ""
 	}
 	return q
+}
+
+// resolves is Resolve without the error: a name that resolves to nothing
+// costs no search for what it might have meant (on a large dataset that
+// search, once per name tried, was nearly all of the short names' time).
+func (g *Graph) resolves(name string) *Entity {
+	return resolver{g.nameIndex(), g}.resolve(name).entity
 }
 
 func startsUpper(s string) bool {
@@ -608,12 +615,33 @@ func itoa(n int) string {
 type mentions struct {
 	g     *Graph
 	names []mention // longest first
+	// byWord lists, longest first, the names whose first word is the key
+	// (lower-cased when they fold); anyWord those that start with no word.
+	// A name can only occur where its first word does, so an occasion looks
+	// at the names its own words start, not at every name of the dataset.
+	byWord  map[string][]int
+	anyWord []int
 }
 
 type mention struct {
-	text string // as it must appear (abbreviations: exact case)
-	id   string
-	fold bool // compare case-insensitively
+	text   string // as it must appear (abbreviations: exact case)
+	needle string // text as compared: lower-cased when fold
+	id     string
+	fold   bool // compare case-insensitively
+}
+
+// firstWord is the word s starts with ("" when it starts with no letter or digit).
+func firstWord(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+	if end < 0 {
+		return s
+	}
+	return s[:end]
+}
+
+// words are s's words, split at every rune that is no letter or digit.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
 }
 
 func newMentions(g *Graph) *mentions {
@@ -636,11 +664,44 @@ func newMentions(g *Graph) *mentions {
 			if !abbr && utf8.RuneCountInString(n) < 4 {
 				continue
 			}
-			m.names = append(m.names, mention{text: n, id: e.ID, fold: !abbr})
+			needle := n
+			if !abbr {
+				needle = strings.ToLower(n)
+			}
+			m.names = append(m.names, mention{text: n, needle: needle, id: e.ID, fold: !abbr})
 		}
 	}
 	sort.SliceStable(m.names, func(i, j int) bool { return len(m.names[i].text) > len(m.names[j].text) })
+	m.byWord = map[string][]int{}
+	for i, n := range m.names {
+		if w := firstWord(n.needle); w != "" {
+			m.byWord[w] = append(m.byWord[w], i)
+		} else {
+			m.anyWord = append(m.anyWord, i)
+		}
+	}
 	return m
+}
+
+// candidates are the names that may occur in name, longest first: those
+// starting with one of its words (as written or lower-cased), and those
+// starting with no word.
+func (m *mentions) candidates(name, lower string) []int {
+	seen := map[int]bool{}
+	out := append([]int(nil), m.anyWord...)
+	for _, i := range out {
+		seen[i] = true
+	}
+	for _, w := range append(words(name), words(lower)...) {
+		for _, i := range m.byWord[w] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // in returns the ids of the entities e's name mentions, in the order they
@@ -653,10 +714,11 @@ func (m *mentions) in(e *Entity) []hit {
 	taken := make([]bool, len(name))
 	var hits []hit
 	seen := map[string]bool{}
-	for _, n := range m.names {
-		hay, needle := name, n.text
+	for _, c := range m.candidates(name, lower) {
+		n := m.names[c]
+		hay, needle := name, n.needle
 		if n.fold {
-			hay, needle = lower, strings.ToLower(n.text)
+			hay = lower
 		}
 		for from := 0; from < len(hay); {
 			i := wordIndex(hay[from:], needle)
@@ -671,7 +733,7 @@ func (m *mentions) in(e *Entity) []hit {
 					break
 				}
 			}
-			if r, err := m.g.Resolve(n.text); free && err == nil && r.ID == n.id && n.id != e.ID {
+			if r := m.g.resolves(n.text); free && r != nil && r.ID == n.id && n.id != e.ID {
 				for k := i; k < i+len(needle); k++ {
 					taken[k] = true
 				}
