@@ -3,13 +3,16 @@ package integration
 import (
 	"context"
 	"errors"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -23,11 +26,14 @@ import (
 const slowQuery = "UNWIND range(1, 100000000000) AS i WITH i WHERE i < 0 RETURN count(i) AS n"
 
 // runningQueries lists the transactions running a canned query (by the name
-// in their metadata, queries.MetadataKey) and their ids.
+// in their metadata, queries.MetadataKey) and their ids. A transaction the
+// server ended stays listed, "Terminated with reason: …" and running nothing,
+// until its client's connection says something again: it is not counted.
 func runningQueries(t *testing.T, d neo4j.DriverWithContext, name string) []string {
 	t.Helper()
 	var ids []string
-	for _, r := range cypher(t, d, "SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData[$key] = $name RETURN transactionId",
+	for _, r := range cypher(t, d, `SHOW TRANSACTIONS YIELD transactionId, metaData, status
+WHERE metaData[$key] = $name AND NOT status STARTS WITH 'Terminated' RETURN transactionId`,
 		map[string]any{"key": queries.MetadataKey, "name": name}) {
 		ids = append(ids, r["transactionId"].(string))
 	}
@@ -46,11 +52,10 @@ func waitFor(within time.Duration, cond func() bool) bool {
 	}
 }
 
-// interrupted starts q through an engine with the given timeout, waits until
+// cancelled starts q through an engine with the given timeout, waits until
 // the server runs it, then interrupts the client as Ctrl-C does (its context
-// cancelled) and waits for the client to give up. It returns when the
-// client's call has returned, with the error it returned.
-func interrupted(t *testing.T, d neo4j.DriverWithContext, q queries.Query, timeout time.Duration) error {
+// cancelled) and returns what the client's call returned.
+func cancelled(t *testing.T, d neo4j.DriverWithContext, q queries.Query, timeout time.Duration) error {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -73,48 +78,123 @@ func interrupted(t *testing.T, d neo4j.DriverWithContext, q queries.Query, timeo
 	return nil
 }
 
-// TestInterruptedQueryEndsOnTheServerAtItsTimeout proves on the real server
-// what the transaction timeout is for: a client interrupted mid-query goes
-// away, but its query keeps running on the server (the control) — unless the
-// transaction has a timeout, which ends it there.
-func TestInterruptedQueryEndsOnTheServerAtItsTimeout(t *testing.T) {
+// slowClientEnv, when set to "NAME TIMEOUT", turns the test binary into a
+// client that runs slowQuery under that name through a queries.Engine with
+// that timeout, against the server named by NEO4J_URI and friends, and waits.
+const slowClientEnv = "BCGRAPH_SLOW_CLIENT"
+
+func slowClient(spec string) {
+	name, timeout, _ := strings.Cut(spec, " ")
+	limit, err := time.ParseDuration(timeout)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	d, err := neo4j.NewDriverWithContext(os.Getenv("NEO4J_URI"), neo4j.BasicAuth(os.Getenv("NEO4J_USERNAME"), os.Getenv("NEO4J_PASSWORD"), ""))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	_, _, err = (&queries.Engine{Driver: d, Timeout: limit}).Run(context.Background(), queries.Query{Name: name, Cypher: slowQuery}, nil)
+	fmt.Fprintln(os.Stderr, err)
+	os.Exit(1)
+}
+
+// stranded starts a client process running slowQuery under name with the
+// given timeout, waits until the server runs it, and then strands it: with
+// SIGSTOP the client freezes with its connection open (a laptop put to
+// sleep, a network gone quiet, a hung process), so the server hears
+// nothing; with SIGKILL it dies and the system closes its connection. The
+// process is killed when the test ends.
+func stranded(t *testing.T, d neo4j.DriverWithContext, name string, timeout time.Duration, sig syscall.Signal) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), slowClientEnv+"="+name+" "+timeout.String(),
+		"NEO4J_URI="+server.uri, "NEO4J_USERNAME="+server.user, "NEO4J_PASSWORD="+server.password)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+	if !waitFor(30*time.Second, func() bool { return len(runningQueries(t, d, name)) > 0 }) {
+		t.Fatalf("%s never showed up in SHOW TRANSACTIONS (client: %s)", name, stderr.String())
+	}
+	if err := cmd.Process.Signal(sig); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func terminate(t *testing.T, d neo4j.DriverWithContext, name string) {
+	t.Helper()
+	for _, id := range runningQueries(t, d, name) {
+		cypher(t, d, "TERMINATE TRANSACTION $id", map[string]any{"id": id})
+	}
+}
+
+// TestStrandedQueryEndsOnTheServerAtItsTimeout proves on the real server
+// what the transaction timeout is for: a client that goes quiet mid-query
+// (frozen, its connection open) leaves its query running on the server (the
+// control) — unless the transaction has a timeout, which ends it there. A
+// client that dies, or is interrupted, ends its query with its connection.
+func TestStrandedQueryEndsOnTheServerAtItsTimeout(t *testing.T) {
 	d := driver(t)
-	t.Run("control: interrupting the client alone leaves the query running", func(t *testing.T) {
-		q := queries.Query{Name: "slow-control", Cypher: slowQuery}
+	t.Run("control: without a timeout that bites, a frozen client's query runs on", func(t *testing.T) {
 		// Long enough to outlast the checks below; short enough that a
 		// failed test leaves the server nothing running for long.
-		err := interrupted(t, d, q, time.Minute)
-		if !errors.Is(err, context.Canceled) {
-			t.Errorf("interrupted client returned %v, want context.Canceled", err)
-		}
-		time.Sleep(5 * time.Second)
-		ids := runningQueries(t, d, q.Name)
-		if len(ids) == 0 {
-			t.Fatal("the query ended with its client: this test can no longer show that the timeout is what ends it")
-		}
-		for _, id := range ids {
-			cypher(t, d, "TERMINATE TRANSACTION $id", map[string]any{"id": id})
+		stranded(t, d, "slow-control", time.Minute, syscall.SIGSTOP)
+		defer terminate(t, d, "slow-control")
+		time.Sleep(8 * time.Second)
+		if len(runningQueries(t, d, "slow-control")) == 0 {
+			t.Fatal("the query ended without its timeout: this test can no longer show that the timeout is what ends it")
 		}
 	})
-	t.Run("with a 2 s timeout the server ends it", func(t *testing.T) {
-		q := queries.Query{Name: "slow-timeout", Cypher: slowQuery}
+	t.Run("with a 3 s timeout the server ends a frozen client's query", func(t *testing.T) {
 		start := time.Now()
-		interrupted(t, d, q, 2*time.Second)
-		if !waitFor(30*time.Second, func() bool { return len(runningQueries(t, d, q.Name)) == 0 }) {
-			for _, id := range runningQueries(t, d, q.Name) {
-				cypher(t, d, "TERMINATE TRANSACTION $id", map[string]any{"id": id})
-			}
-			t.Fatalf("%s still runs on the server %s after it started, with a 2 s timeout", q.Name, time.Since(start).Round(time.Second))
+		stranded(t, d, "slow-timeout", 3*time.Second, syscall.SIGSTOP)
+		defer terminate(t, d, "slow-timeout")
+		if !waitFor(30*time.Second, func() bool { return len(runningQueries(t, d, "slow-timeout")) == 0 }) {
+			t.Fatalf("the query still runs on the server %s after it started, with a 3 s timeout", time.Since(start).Round(time.Second))
+		}
+		if took := time.Since(start); took < 3*time.Second {
+			t.Errorf("the query ended after %s, before its timeout: something else ended it", took.Round(100*time.Millisecond))
+		}
+	})
+	t.Run("a killed client's query ends with its connection", func(t *testing.T) {
+		stranded(t, d, "slow-killed", time.Minute, syscall.SIGKILL)
+		defer terminate(t, d, "slow-killed")
+		if !waitFor(10*time.Second, func() bool { return len(runningQueries(t, d, "slow-killed")) == 0 }) {
+			t.Error("the query still runs on the server 10 s after its client was killed")
 		}
 	})
 	t.Run("a client that waits gets ErrTimeout", func(t *testing.T) {
 		q := queries.Query{Name: "slow-waited", Cypher: slowQuery}
-		_, _, err := (&queries.Engine{Driver: d, Timeout: time.Second}).Run(context.Background(), q, nil)
+		// Bounded on the client too, so that a missing server timeout fails
+		// the test instead of hanging it.
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, _, err := (&queries.Engine{Driver: d, Timeout: time.Second}).Run(ctx, q, nil)
 		if !errors.Is(err, queries.ErrTimeout) || !strings.Contains(err.Error(), "slow-waited") {
 			t.Errorf("Run = %v, want queries.ErrTimeout naming the query", err)
 		}
 		if ids := runningQueries(t, d, q.Name); len(ids) > 0 {
 			t.Errorf("timed-out query still listed: %v", ids)
+		}
+	})
+	t.Run("an interrupted client ends its query itself", func(t *testing.T) {
+		q := queries.Query{Name: "slow-cancelled", Cypher: slowQuery}
+		defer terminate(t, d, q.Name)
+		if err := cancelled(t, d, q, time.Minute); !errors.Is(err, context.Canceled) {
+			t.Errorf("interrupted client returned %v, want context.Canceled", err)
+		}
+		if !waitFor(10*time.Second, func() bool { return len(runningQueries(t, d, q.Name)) == 0 }) {
+			t.Error("the query still runs on the server 10 s after its client was interrupted")
 		}
 	})
 }

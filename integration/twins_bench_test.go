@@ -18,7 +18,8 @@ import (
 // then puts the same questions to the embedded engine and to the Cypher
 // twins, in the same run: each case reports the embedded time, the Cypher
 // time and their ratio, and fails unless the two answers agree (measures to
-// 1e-9), so it is also the twins test at x100. The server's CPU seconds per
+// 1e-9), so it is also the twins test at x100. Both engines answer once
+// untimed first. The server's CPU seconds per
 // query and the machine's load are reported beside, since wall time on a
 // shared machine moves with whatever else runs.
 //
@@ -43,13 +44,19 @@ func BenchmarkTwins(b *testing.B) {
 			excluded = append(excluded, fmt.Sprintf("%s-c%d", id, c))
 		}
 	}
-	cypher := &queries.Engine{Driver: d, Timeout: 30 * time.Minute}
-	for _, method := range sortedKeys(benchCases(excluded)) {
-		for _, c := range benchCases(excluded)[method] {
+	twin := &queries.Engine{Driver: d, Timeout: 30 * time.Minute}
+	cases := benchCases(excluded, cypher(b, d, "MATCH (n:Bcgraph) WHERE n.betweenness IS NOT NULL RETURN count(n) > 0 AS loaded", nil)[0]["loaded"].(bool))
+	for _, method := range sortedKeys(cases) {
+		for _, c := range cases[method] {
 			b.Run(method+"/"+c.name, func(b *testing.B) {
-				want, err := c.ask(ctx, g) // warm the embedded engine's caches
+				// Each engine answers once untimed: the embedded one fills its
+				// caches, the server plans the query and keeps the plan.
+				want, err := c.ask(ctx, g)
 				if err != nil {
 					b.Fatalf("embedded: %v", err)
+				}
+				if _, err := c.ask(ctx, twin); err != nil {
+					b.Fatalf("cypher: %v", err)
 				}
 				var embeddedTime, cypherTime time.Duration
 				var cpu float64
@@ -60,7 +67,7 @@ func BenchmarkTwins(b *testing.B) {
 					}
 					embeddedTime += time.Since(start)
 					c0, start := serverCPU(), time.Now()
-					got, err := c.ask(ctx, cypher)
+					got, err := c.ask(ctx, twin)
 					cypherTime += time.Since(start)
 					cpu += serverCPU() - c0
 					if err != nil {
@@ -81,7 +88,8 @@ func BenchmarkTwins(b *testing.B) {
 
 // benchCases are twinCases' questions asked of the x100 dataset, one or two
 // per method: the ids are copy 0's (copy 57's for a path between copies).
-func benchCases(excluded []string) map[string][]twinCase {
+// betweennessLoaded says whether the load wrote entity betweenness.
+func benchCases(excluded []string, betweennessLoaded bool) map[string][]twinCase {
 	c0 := func(id string) string { return id + "-c0" }
 	ex := graph.PathOptions{Exclude: excluded}
 	cases := map[string][]twinCase{}
@@ -105,7 +113,9 @@ func benchCases(excluded []string) map[string][]twinCase {
 	}
 	for _, opt := range []graph.HubOptions{{}, {Limit: 20}} {
 		opt := opt
-		add("Hubs", fmt.Sprintf("limit=%d", opt.Limit), func(ctx context.Context, a graph.Analyses) (any, error) { return a.Hubs(ctx, opt) }, rowsAgree(true))
+		// hubs reports the measures the load wrote, and a load of this size
+		// writes PageRank but not betweenness (loader.MaxBetweennessNodes).
+		add("Hubs", fmt.Sprintf("limit=%d", opt.Limit), func(ctx context.Context, a graph.Analyses) (any, error) { return a.Hubs(ctx, opt) }, rowsAgreeOn(betweennessLoaded, true))
 	}
 	for _, id := range []string{"", c0("mogilev-region")} {
 		id := id
