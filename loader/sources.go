@@ -71,12 +71,12 @@ func sourceRows(g *graph.Graph) []map[string]any {
 func citeRows(g *graph.Graph) []map[string]any {
 	var rows []map[string]any
 	for _, e := range g.Entities {
-		for _, n := range e.Footnotes {
+		for _, n := range e.AllFootnotes() {
 			rows = append(rows, map[string]any{"id": e.ID, "n": int64(n), "tie": ""})
 		}
 	}
 	for _, t := range g.Ties {
-		for _, n := range t.Footnotes {
+		for _, n := range t.AllFootnotes() {
 			for _, end := range []string{t.From, t.To} {
 				rows = append(rows, map[string]any{"id": end, "n": int64(n), "tie": t.ID})
 			}
