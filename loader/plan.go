@@ -109,6 +109,12 @@ func NewPlan(g *graph.Graph) Plan {
 	for _, row := range p.Sources {
 		writeRow(h, Row{ID: fmt.Sprint(row["n"]), Label: SourceLabel, Props: row["props"].(map[string]any)})
 	}
+	// The CITES relationships too: the source and sources twins count along
+	// them, so a database whose CITES another version wrote does not hold
+	// this dataset.
+	for _, row := range p.Cites {
+		writeRow(h, Row{ID: row["tie"].(string), Label: CitesType, From: row["id"].(string), To: fmt.Sprint(row["n"])})
+	}
 	p.Fingerprint = Fingerprint(hex.EncodeToString(h.Sum(nil)[:16]))
 	return p
 }
