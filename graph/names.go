@@ -777,6 +777,13 @@ func (g *Graph) Resolve(query string) (*Entity, error) {
 	return nil, &NameError{Query: query, Kind: ErrNotFound, Candidates: g.Find(query, 5)}
 }
 
+// resolved is Resolve's entity, without the candidates a failure lists: for
+// callers that only ask whether a name resolves, which would otherwise pay a
+// fuzzy scan of every name per question (quadratic over a dataset).
+func (g *Graph) resolved(query string) *Entity {
+	return resolver{g.nameIndex(), g}.resolve(query).entity
+}
+
 // similarity scores how well a normalized query matches a normalized name, in
 // [0,1], word by word: Jaro-Winkler on whole strings rewards the long
 // prefixes the dataset's names share ("Belarusian Technical" would be closer

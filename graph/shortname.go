@@ -205,7 +205,7 @@ func ownQuote(g *Graph, e *Entity) string {
 	if !fits(q) || len(q) < 4 {
 		return ""
 	}
-	if r, err := g.Resolve(q); err == nil && r.ID != e.ID {
+	if r := g.resolved(q); r != nil && r.ID != e.ID {
 		return ""
 	}
 	return q
@@ -613,7 +613,8 @@ type mentions struct {
 type mention struct {
 	text string // as it must appear (abbreviations: exact case)
 	id   string
-	fold bool // compare case-insensitively
+	fold bool   // compare case-insensitively
+	low  string // text lowered once, as every occasion's name is searched for it
 }
 
 func newMentions(g *Graph) *mentions {
@@ -636,7 +637,7 @@ func newMentions(g *Graph) *mentions {
 			if !abbr && utf8.RuneCountInString(n) < 4 {
 				continue
 			}
-			m.names = append(m.names, mention{text: n, id: e.ID, fold: !abbr})
+			m.names = append(m.names, mention{text: n, id: e.ID, fold: !abbr, low: strings.ToLower(n)})
 		}
 	}
 	sort.SliceStable(m.names, func(i, j int) bool { return len(m.names[i].text) > len(m.names[j].text) })
@@ -656,7 +657,7 @@ func (m *mentions) in(e *Entity) []hit {
 	for _, n := range m.names {
 		hay, needle := name, n.text
 		if n.fold {
-			hay, needle = lower, strings.ToLower(n.text)
+			hay, needle = lower, n.low
 		}
 		for from := 0; from < len(hay); {
 			i := wordIndex(hay[from:], needle)
@@ -671,7 +672,7 @@ func (m *mentions) in(e *Entity) []hit {
 					break
 				}
 			}
-			if r, err := m.g.Resolve(n.text); free && err == nil && r.ID == n.id && n.id != e.ID {
+			if r := m.g.resolved(n.text); free && r != nil && r.ID == n.id && n.id != e.ID {
 				for k := i; k < i+len(needle); k++ {
 					taken[k] = true
 				}
