@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -608,6 +609,13 @@ func itoa(n int) string {
 type mentions struct {
 	g     *Graph
 	names []mention // longest first
+	// byFirst indexes names by their first word (folded ones by its lower
+	// case), in names' order; always are the names that do not start with
+	// a word, which any name may contain. A name can only occur as whole
+	// words where a word of the name is its first word: in looks only at
+	// those, not at every name of the dataset for every occasion.
+	byFirst, byLowFirst map[string][]int
+	always              []int
 }
 
 type mention struct {
@@ -641,7 +649,49 @@ func newMentions(g *Graph) *mentions {
 		}
 	}
 	sort.SliceStable(m.names, func(i, j int) bool { return len(m.names[i].text) > len(m.names[j].text) })
+	m.byFirst, m.byLowFirst = map[string][]int{}, map[string][]int{}
+	for i, n := range m.names {
+		switch {
+		case firstWord(n.text) == "":
+			m.always = append(m.always, i)
+		case n.fold:
+			m.byLowFirst[firstWord(n.low)] = append(m.byLowFirst[firstWord(n.low)], i)
+		default:
+			m.byFirst[firstWord(n.text)] = append(m.byFirst[firstWord(n.text)], i)
+		}
+	}
 	return m
+}
+
+// firstWord is s's leading run of word runes ("" when s starts otherwise).
+func firstWord(s string) string {
+	for i, r := range s {
+		if !isWordRune(r) {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// candidates are the indexes of the names that may occur in e's name as
+// whole words, in names' order.
+func (m *mentions) candidates(name, lower string) []int {
+	seen := map[int]bool{}
+	out := slices.Clone(m.always)
+	add := func(s string, by map[string][]int) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+			for _, i := range by[w] {
+				if !seen[i] {
+					seen[i] = true
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	add(name, m.byFirst)
+	add(lower, m.byLowFirst)
+	slices.Sort(out)
+	return out
 }
 
 // in returns the ids of the entities e's name mentions, in the order they
@@ -654,7 +704,8 @@ func (m *mentions) in(e *Entity) []hit {
 	taken := make([]bool, len(name))
 	var hits []hit
 	seen := map[string]bool{}
-	for _, n := range m.names {
+	for _, c := range m.candidates(name, lower) {
+		n := m.names[c]
 		hay, needle := name, n.text
 		if n.fold {
 			hay, needle = lower, n.low
