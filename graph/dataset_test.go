@@ -233,20 +233,25 @@ func TestLouvainMakesGonumsMovesAndMatchesItsModularity(t *testing.T) {
 	}
 }
 
-func TestPathsMatchGonumsSearches(t *testing.T) {
+// TestPathsMatchTheOracles: the compact searches give the old search's
+// all shortest paths, and Yen the shortest loopless chains a brute-force
+// walk finds, on random queries with random options (graph/oracle_test.go).
+func TestPathsMatchTheOracles(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		g       func(*testing.T) *graph.Graph
 		queries int
-	}{{"real", func(t *testing.T) *graph.Graph { return embedded(t) }, 120}, {"x10", replicated, 20}} {
+	}{{"real", func(t *testing.T) *graph.Graph { return embedded(t) }, 3000}, {"x10", replicated, 300}} {
 		t.Run(tc.name, func(t *testing.T) {
-			n, err := graph.ComparePathsWithGonum(tc.g(t), 5, tc.queries, 7)
+			c, err := graph.ComparePathsWithOracle(tc.g(t), tc.queries, 7)
 			if err != nil {
-				t.Fatalf("after %d equal queries: %v", n, err)
+				t.Fatalf("after %+v: %v", c, err)
 			}
-			if n < tc.queries/2 {
-				t.Fatalf("only %d queries compared", n)
+			// The queries must exercise the searches, not only their "no path".
+			if c.Answered < c.Queries/4 || c.Alternate < c.Queries/50 || c.Longer < c.Queries/50 {
+				t.Fatalf("too few telling queries: %+v", c)
 			}
+			t.Logf("%+v", c)
 		})
 	}
 }

@@ -473,11 +473,14 @@ func (g *Graph) TiesOf(id string) []*Tie {
 // parties: a LOCATED_IN or HELD_IN tie, or PART_OF a place. A path may use
 // such a tie only to roll one of its ends up to its place (see Paths), so two
 // things are never "connected" because they lie in the same city.
-func (g *Graph) Placing(t *Tie) bool {
+func (g *Graph) Placing(t *Tie) bool { return placing(t, g.byID[t.To]) }
+
+// placing is Placing for a tie whose To end is to (nil if unknown), for a
+// caller that has the entity already.
+func placing(t *Tie, to *Entity) bool {
 	if contains(PlacingTypes(), t.Type) {
 		return true
 	}
-	to := g.byID[t.To]
 	return t.Type == PartOf && to != nil && IsPlace(to.Label)
 }
 

@@ -321,16 +321,23 @@ func isAbbreviation(name string) bool {
 type nameEntry struct {
 	e         *Entity
 	name      string
-	key       string
 	ambiguous bool
+	id        bool
 }
 
 type nameIndex struct {
 	entries []nameEntry
-	byRaw   map[string][]int
-	byKey   map[string][]int
-	byBase  map[string][]int // names without their parenthetical qualifier
-	// bySkel is built on first use: exact and normalized names resolve
+	// The normalized tiers are built on first use: a name as typed or an
+	// id resolves many queries, and normalizing every name of a large
+	// --seeds dataset cost more than answering. Names as typed have no map:
+	// a scan of the entries costs less than building one for a query.
+	ents     []*Entity
+	keys     [][]string // see buildNameIndex; dropped once used
+	normOnce sync.Once
+	key      []string // by entry: its normalized name ("" for an id)
+	byKey    map[string][]int
+	byBase   map[string][]int // names without their parenthetical qualifier
+	// bySkel is built on first use too: exact and normalized names resolve
 	// most queries, and skeletons were a third of start-up.
 	skelOnce sync.Once
 	bySkel   map[string][]int
@@ -350,47 +357,74 @@ func nameKeys(ents []*Entity) [][]string {
 	return out
 }
 
-// buildNameIndex indexes ents' names; keys, when not nil, holds each
-// entity's normalized Names() (nameKeys), computed once for validation.
+// buildNameIndex indexes ents' names as typed; keys, when not nil, holds
+// each entity's normalized Names() (nameKeys), computed once for validation,
+// for the normalized tiers.
 func buildNameIndex(ents []*Entity, keys [][]string) *nameIndex {
 	n := 2 * len(ents)
-	ix := &nameIndex{entries: make([]nameEntry, 0, n), byRaw: make(map[string][]int, n), byKey: make(map[string][]int, n), byBase: map[string][]int{}}
-	for ei, e := range ents {
+	ix := &nameIndex{entries: make([]nameEntry, 0, n), ents: ents, keys: keys}
+	for _, e := range ents {
 		// An id matches only as typed; names match in every tier.
-		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, key: ""})
-		ix.byRaw[e.ID] = append(ix.byRaw[e.ID], len(ix.entries)-1)
-		for j, n := range e.Names() {
-			var key string
-			if keys != nil {
-				key = keys[ei][j]
-			} else {
-				key = normalize(n)
-			}
-			if key == "" {
-				continue
-			}
-			i := len(ix.entries)
-			ix.entries = append(ix.entries, nameEntry{e, n, key, e.IsAmbiguous(n)})
-			ix.byRaw[n] = append(ix.byRaw[n], i)
-			ix.byKey[key] = append(ix.byKey[key], i)
-			if base := normalize(withoutQualifier(n)); base != key && base != "" {
-				ix.byBase[base] = append(ix.byBase[base], i)
-			}
+		ix.entries = append(ix.entries, nameEntry{e: e, name: e.ID, id: true})
+		for _, n := range e.Names() {
+			ix.entries = append(ix.entries, nameEntry{e: e, name: n, ambiguous: e.IsAmbiguous(n)})
 		}
 	}
 	return ix
 }
 
+// normalized builds the normalized tiers and each entry's key, once.
+func (ix *nameIndex) normalized() {
+	ix.normOnce.Do(func() {
+		n := len(ix.entries)
+		ix.key, ix.byKey, ix.byBase = make([]string, n), make(map[string][]int, n), map[string][]int{}
+		i := 0
+		for ei, e := range ix.ents {
+			i++ // the id's entry
+			for j, n := range e.Names() {
+				key := ""
+				if ix.keys != nil {
+					key = ix.keys[ei][j]
+				} else {
+					key = normalize(n)
+				}
+				ix.key[i] = key
+				if key != "" {
+					ix.byKey[key] = append(ix.byKey[key], i)
+					if base := normalize(withoutQualifier(n)); base != key && base != "" {
+						ix.byBase[base] = append(ix.byBase[base], i)
+					}
+				}
+				i++
+			}
+		}
+		ix.keys = nil
+	})
+}
+
+// raw returns the entries of a name as typed: ids, and names that
+// normalize to something (the others are not names to match).
+func (ix *nameIndex) raw(query string) []int {
+	var out []int
+	for i := range ix.entries {
+		if en := &ix.entries[i]; en.name == query && (en.id || normalize(en.name) != "") {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
 // skeletons returns the transliteration-blind tier, building it once.
 // Abbreviations have none: BNTU and BGU are not variants of each other.
 func (ix *nameIndex) skeletons() map[string][]int {
+	ix.normalized()
 	ix.skelOnce.Do(func() {
 		ix.bySkel = make(map[string][]int, len(ix.entries))
 		for i, en := range ix.entries {
-			if en.key == "" || isAbbreviation(en.name) {
+			if ix.key[i] == "" || isAbbreviation(en.name) {
 				continue
 			}
-			if sk := skeletonKey(en.key); sk != "" {
+			if sk := skeletonKey(ix.key[i]); sk != "" {
 				ix.bySkel[sk] = append(ix.bySkel[sk], i)
 			}
 		}
@@ -655,6 +689,7 @@ func (ix resolver) meanings(byID map[string]int) []Match {
 // dataset spells that kind ("Mogilev" + Oblast is "Mogilev Region"). With
 // guess, it compares transliteration skeletons instead.
 func (ix resolver) lookup(r reading, guess bool) []int {
+	ix.normalized()
 	keys := []string{r.key}
 	for _, l := range r.labels {
 		if s := canonicalSuffix[l]; s != "" {
@@ -681,7 +716,7 @@ func (ix resolver) lookup(r reading, guess bool) []int {
 
 // resolve applies the rules in the package comment, in order.
 func (ix resolver) resolve(query string) verdict {
-	if v := ix.decide(ix.byRaw[query], reading{}, false); v.found() {
+	if v := ix.decide(ix.raw(query), reading{}, false); v.found() {
 		return v
 	}
 	rs := readings(query)
@@ -703,6 +738,7 @@ func (ix resolver) resolve(query string) verdict {
 // returned (all when limit <= 0); none means nothing is close.
 func (g *Graph) Find(query string, limit int) []Match {
 	ix := resolver{g.nameIndex(), g}
+	ix.normalized()
 	best := map[string]Match{}
 	consider := func(i int, score float64) {
 		en := ix.entries[i]
@@ -710,7 +746,7 @@ func (g *Graph) Find(query string, limit int) []Match {
 			best[en.e.ID] = Match{Entity: en.e, Score: score, Via: en.name}
 		}
 	}
-	for _, i := range ix.byRaw[query] {
+	for _, i := range ix.raw(query) {
 		consider(i, scoreExact)
 	}
 	key := normalize(query)
@@ -727,11 +763,11 @@ func (g *Graph) Find(query string, limit int) []Match {
 		}
 	}
 	if key != "" {
-		for i, en := range ix.entries {
-			if en.key == "" {
+		for i, k := range ix.key {
+			if k == "" {
 				continue
 			}
-			if s := scoreFuzzy * similarity(key, en.key); s >= FindThreshold {
+			if s := scoreFuzzy * similarity(key, k); s >= FindThreshold {
 				consider(i, s)
 			}
 		}
@@ -775,13 +811,6 @@ func (g *Graph) Resolve(query string) (*Entity, error) {
 		return nil, &NameError{Query: query, Kind: ErrAmbiguous, Candidates: v.meanings}
 	}
 	return nil, &NameError{Query: query, Kind: ErrNotFound, Candidates: g.Find(query, 5)}
-}
-
-// resolved is Resolve's entity, without the candidates a failure lists: for
-// callers that only ask whether a name resolves, which would otherwise pay a
-// fuzzy scan of every name per question (quadratic over a dataset).
-func (g *Graph) resolved(query string) *Entity {
-	return resolver{g.nameIndex(), g}.resolve(query).entity
 }
 
 // similarity scores how well a normalized query matches a normalized name, in

@@ -43,11 +43,12 @@ func PreferTie(a, b *Tie) bool {
 	return a.ID < b.ID
 }
 
-// Paths finds the shortest chains of ties between two entities. Ties are
-// undirected here: a path follows cooperation whichever way it was stated.
-// The graph it searches is built once per combination of window, book-only
-// flag and exclusions and kept for later calls; Paths is safe for
-// concurrent use.
+// Paths finds the shortest chains of ties between two entities that keep
+// the path rule (chains.go): ties are followed whichever way they were
+// stated, placing ties only to roll an end up to its place. With opt.K it
+// finds the k shortest loopless ones (Yen) instead. The graph it searches
+// is built once per combination of window, book-only flag and exclusions
+// and kept for later calls; Paths is safe for concurrent use.
 func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]Path, error) {
 	for _, id := range []string{from, to} {
 		if g.byID[id] == nil {
@@ -57,72 +58,38 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if from != to && opt.K == 0 {
-		excluded := excludedBy(opt.Exclude)
-		keep := func(e *Entity) bool { return e.ID == from || e.ID == to || !excluded(e) }
-		out, err := g.chains(ctx, from, to, admitted(opt), keep)
-		if err != nil {
-			return nil, err
-		}
-		if len(out) == 0 || (opt.MaxHops > 0 && out[0].Hops() > opt.MaxHops) {
-			return nil, ErrNoPath
-		}
-		SortPaths(out)
-		return out, nil
-	}
 	v := g.pathView(opt)
 	a, b := v.index[from], v.index[to]
 	var raw [][]int32
-	if a == b {
+	var err error
+	switch {
+	case a == b:
 		raw = [][]int32{{a}}
-	} else {
-		// Yen's k shortest loopless paths, then only those that keep the
-		// chain rule (see chains.go): ask for more until k are kept or
-		// there are no more.
-		best := -1
-		for want := opt.K; want <= 8*opt.K; want *= 2 {
-			found, err := v.yen(ctx, a, b, want)
-			if err != nil {
-				return nil, err
-			}
-			kept := 0
-			for _, nodes := range found {
-				if g.Follows(v.path(g, nodes)) {
-					kept++
-				}
-			}
-			if kept > best {
-				raw, best = found, kept
-			}
-			if kept >= opt.K || len(found) < want {
-				break
-			}
-		}
+	case opt.K == 0:
+		raw, err = v.shortest(ctx, a, b, opt.MaxHops)
+	default:
+		raw, err = v.kShortest(ctx, a, b, opt.K, opt.MaxHops)
 	}
-	var out []Path
-	for _, nodes := range raw {
-		if opt.MaxHops > 0 && len(nodes)-1 > opt.MaxHops {
-			continue
-		}
-		if p := v.path(g, nodes); g.Follows(p) && (opt.K == 0 || len(out) < opt.K) {
-			out = append(out, p)
-		}
+	if err != nil {
+		return nil, err
 	}
-	if len(out) == 0 {
+	if len(raw) == 0 {
 		return nil, ErrNoPath
+	}
+	out := make([]Path, len(raw))
+	for i, nodes := range raw {
+		out[i] = v.path(g, nodes)
 	}
 	SortPaths(out)
 	return out, nil
 }
 
-// path turns a node sequence of the view into a Path, the view's tie on each hop.
+// path turns a chain of the view's entities into a Path, each hop with the
+// tie the view shows for it.
 func (v *pathView) path(g *Graph, nodes []int32) Path {
-	p := Path{Nodes: make([]*Entity, len(nodes)), Ties: make([]*Tie, 0, len(nodes)-1)}
+	p := Path{Nodes: make([]*Entity, len(nodes)), Ties: v.ties(nodes)}
 	for i, n := range nodes {
 		p.Nodes[i] = g.Entities[n]
-		if i > 0 {
-			p.Ties = append(p.Ties, v.tieOf(nodes[i-1], n))
-		}
 	}
 	return p
 }

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -206,10 +205,17 @@ func ownQuote(g *Graph, e *Entity) string {
 	if !fits(q) || len(q) < 4 {
 		return ""
 	}
-	if r := g.resolved(q); r != nil && r.ID != e.ID {
+	if r := g.resolves(q); r != nil && r.ID != e.ID {
 		return ""
 	}
 	return q
+}
+
+// resolves is Resolve without the error: a name that resolves to nothing
+// costs no search for what it might have meant (on a large dataset that
+// search, once per name tried, was nearly all of the short names' time).
+func (g *Graph) resolves(name string) *Entity {
+	return resolver{g.nameIndex(), g}.resolve(name).entity
 }
 
 func startsUpper(s string) bool {
@@ -609,20 +615,33 @@ func itoa(n int) string {
 type mentions struct {
 	g     *Graph
 	names []mention // longest first
-	// byFirst indexes names by their first word (folded ones by its lower
-	// case), in names' order; always are the names that do not start with
-	// a word, which any name may contain. A name can only occur as whole
-	// words where a word of the name is its first word: in looks only at
-	// those, not at every name of the dataset for every occasion.
-	byFirst, byLowFirst map[string][]int
-	always              []int
+	// byWord lists, longest first, the names whose first word is the key
+	// (lower-cased when they fold); anyWord those that start with no word.
+	// A name can only occur where its first word does, so an occasion looks
+	// at the names its own words start, not at every name of the dataset.
+	byWord  map[string][]int
+	anyWord []int
 }
 
 type mention struct {
-	text string // as it must appear (abbreviations: exact case)
-	id   string
-	fold bool   // compare case-insensitively
-	low  string // text lowered once, as every occasion's name is searched for it
+	text   string // as it must appear (abbreviations: exact case)
+	needle string // text as compared: lower-cased when fold
+	id     string
+	fold   bool // compare case-insensitively
+}
+
+// firstWord is the word s starts with ("" when it starts with no letter or digit).
+func firstWord(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+	if end < 0 {
+		return s
+	}
+	return s[:end]
+}
+
+// words are s's words, split at every rune that is no letter or digit.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
 }
 
 func newMentions(g *Graph) *mentions {
@@ -645,52 +664,43 @@ func newMentions(g *Graph) *mentions {
 			if !abbr && utf8.RuneCountInString(n) < 4 {
 				continue
 			}
-			m.names = append(m.names, mention{text: n, id: e.ID, fold: !abbr, low: strings.ToLower(n)})
+			needle := n
+			if !abbr {
+				needle = strings.ToLower(n)
+			}
+			m.names = append(m.names, mention{text: n, needle: needle, id: e.ID, fold: !abbr})
 		}
 	}
 	sort.SliceStable(m.names, func(i, j int) bool { return len(m.names[i].text) > len(m.names[j].text) })
-	m.byFirst, m.byLowFirst = map[string][]int{}, map[string][]int{}
+	m.byWord = map[string][]int{}
 	for i, n := range m.names {
-		switch {
-		case firstWord(n.text) == "":
-			m.always = append(m.always, i)
-		case n.fold:
-			m.byLowFirst[firstWord(n.low)] = append(m.byLowFirst[firstWord(n.low)], i)
-		default:
-			m.byFirst[firstWord(n.text)] = append(m.byFirst[firstWord(n.text)], i)
+		if w := firstWord(n.needle); w != "" {
+			m.byWord[w] = append(m.byWord[w], i)
+		} else {
+			m.anyWord = append(m.anyWord, i)
 		}
 	}
 	return m
 }
 
-// firstWord is s's leading run of word runes ("" when s starts otherwise).
-func firstWord(s string) string {
-	for i, r := range s {
-		if !isWordRune(r) {
-			return s[:i]
-		}
-	}
-	return s
-}
-
-// candidates are the indexes of the names that may occur in e's name as
-// whole words, in names' order.
+// candidates are the names that may occur in name, longest first: those
+// starting with one of its words (as written or lower-cased), and those
+// starting with no word.
 func (m *mentions) candidates(name, lower string) []int {
 	seen := map[int]bool{}
-	out := slices.Clone(m.always)
-	add := func(s string, by map[string][]int) {
-		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-			for _, i := range by[w] {
-				if !seen[i] {
-					seen[i] = true
-					out = append(out, i)
-				}
+	out := append([]int(nil), m.anyWord...)
+	for _, i := range out {
+		seen[i] = true
+	}
+	for _, w := range append(words(name), words(lower)...) {
+		for _, i := range m.byWord[w] {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
 			}
 		}
 	}
-	add(name, m.byFirst)
-	add(lower, m.byLowFirst)
-	slices.Sort(out)
+	sort.Ints(out)
 	return out
 }
 
@@ -706,9 +716,9 @@ func (m *mentions) in(e *Entity) []hit {
 	seen := map[string]bool{}
 	for _, c := range m.candidates(name, lower) {
 		n := m.names[c]
-		hay, needle := name, n.text
+		hay, needle := name, n.needle
 		if n.fold {
-			hay, needle = lower, n.low
+			hay = lower
 		}
 		for from := 0; from < len(hay); {
 			i := wordIndex(hay[from:], needle)
@@ -723,7 +733,7 @@ func (m *mentions) in(e *Entity) []hit {
 					break
 				}
 			}
-			if r := m.g.resolved(n.text); free && r != nil && r.ID == n.id && n.id != e.ID {
+			if r := m.g.resolves(n.text); free && r != nil && r.ID == n.id && n.id != e.ID {
 				for k := i; k < i+len(needle); k++ {
 					taken[k] = true
 				}

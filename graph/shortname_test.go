@@ -21,7 +21,7 @@ func TestShortNamesReadAsTheBookNamesThings(t *testing.T) {
 		{"gansu-government", "Gansu Govt", "<head> of <which>"},
 		{"nasb-institute-of-microbiology", "Inst. Microbiology", "an alias that is a phrase of the name, compressed"},
 		{"agr-brest-region-anhui-cooperation", "Brest Region–Anhui", "an agreement by the parties its name mentions"},
-		{"agr-bntu-bseu-lufe-2016", "BNTU–BSEU–Lanzhou", "three parties, the third by its keyword"},
+		{"agr-nasb-sdas-jinan-memorandum-2018", "NASB–Shandong–Jinan", "three parties, the second and third by their keywords"},
 		{"agr-belta-xinhua", "BelTA–Xinhua", "an abbreviation found in another entity's name"},
 		{"ev-by-cn-st-forum-2017", "Forum Minsk 2017", "an event by kind, place and year"},
 		{"prog-belt-and-road", "Belt & Road Init.", "common words abbreviated"},

@@ -34,12 +34,12 @@ func (g *Graph) Source(ctx context.Context, n int) (SourceFacts, error) {
 	}
 	out := SourceFacts{Source: s}
 	for _, t := range g.Ties {
-		if containsInt(t.Footnotes, n) {
+		if containsInt(t.AllFootnotes(), n) {
 			out.Ties = append(out.Ties, t)
 		}
 	}
 	for _, e := range g.Entities {
-		if containsInt(e.Footnotes, n) {
+		if containsInt(e.AllFootnotes(), n) {
 			out.Entities = append(out.Entities, e)
 		}
 	}
@@ -52,12 +52,12 @@ func (g *Graph) Source(ctx context.Context, n int) (SourceFacts, error) {
 func (g *Graph) SourceList(ctx context.Context) ([]SourceCount, error) {
 	count := map[int]int{}
 	for _, t := range g.Ties {
-		for _, n := range dedupeInts(t.Footnotes) {
+		for _, n := range dedupeInts(t.AllFootnotes()) {
 			count[n]++
 		}
 	}
 	for _, e := range g.Entities {
-		for _, n := range dedupeInts(e.Footnotes) {
+		for _, n := range dedupeInts(e.AllFootnotes()) {
 			count[n]++
 		}
 	}

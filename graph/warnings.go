@@ -183,7 +183,7 @@ func (g *Graph) CheckFootnotes(book string) []Problem {
 			}
 			if e := g.titleNames([]int{n}, ends); e != nil {
 				ps = append(ps, Problem{t.Pos, fmt.Sprintf("tie %s -%s-> %s cites fn %s, whose title names neither end; fn %d of the same paragraph names %s: cite the source that reports this fact (or say in the note why fn %s is right)",
-					Clip(t.From), t.Type, Clip(t.To), footnoteList(t.Footnotes), n, e.Name, footnoteList(t.Footnotes))})
+					Clip(t.From), t.Type, Clip(t.To), FootnoteList(t.Footnotes), n, e.Name, FootnoteList(t.Footnotes))})
 				break
 			}
 		}
@@ -232,7 +232,8 @@ func (g *Graph) titleNames(fns []int, ends []*Entity) *Entity {
 	return nil
 }
 
-func footnoteList(ns []int) string {
+// FootnoteList writes footnote numbers as the outputs cite them: "37,38".
+func FootnoteList(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {
 		s[i] = strconv.Itoa(n)

@@ -42,12 +42,7 @@ func TestLikelyDuplicatesFindsOneFactStatedTwice(t *testing.T) {
 			for _, p := range g.LikelyDuplicates() {
 				got = append(got, p.String())
 			}
-			switch {
-			case tc.want == "" && len(got) > 0:
-				t.Errorf("want no warning, got %q", got)
-			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
-				t.Errorf("want one warning containing %q, got %q", tc.want, got)
-			}
+			wantOneWarning(t, got, tc.want)
 		})
 	}
 }
@@ -108,12 +103,19 @@ func TestCheckFootnotesFindsTheMarkerThatReportsTheFact(t *testing.T) {
 			for _, p := range g.CheckFootnotes(book) {
 				got = append(got, p.String())
 			}
-			switch {
-			case tc.want == "" && len(got) > 0:
-				t.Errorf("want no warning, got %q", got)
-			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
-				t.Errorf("want one warning containing %q, got %q", tc.want, got)
-			}
+			wantOneWarning(t, got, tc.want)
 		})
+	}
+}
+
+// wantOneWarning checks that got is one warning containing want, or none
+// when want is "".
+func wantOneWarning(t *testing.T, got []string, want string) {
+	t.Helper()
+	switch {
+	case want == "" && len(got) > 0:
+		t.Errorf("want no warning, got %q", got)
+	case want != "" && (len(got) != 1 || !strings.Contains(got[0], want)):
+		t.Errorf("want one warning containing %q, got %q", want, got)
 	}
 }

@@ -53,6 +53,9 @@ func TestMain(m *testing.M) {
 		guard(home)
 		os.Exit(0)
 	}
+	if spec := os.Getenv(slowClientEnv); spec != "" {
+		slowClient(spec)
+	}
 	ctx := context.Background()
 	stop := findServer(ctx)
 	code := m.Run()

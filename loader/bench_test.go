@@ -1,10 +1,6 @@
 package loader
 
-import (
-	"testing"
-
-	"github.com/bcgraph/bcgraph/graph"
-)
+import "testing"
 
 // BenchmarkEmbedded measures what every command pays before answering:
 // parsing, validating and indexing the embedded dataset.
@@ -21,14 +17,7 @@ func BenchmarkEmbedded(b *testing.B) {
 // folder pays before answering, less hashing the files: decoding its
 // cached snapshot and restoring the graph.
 func BenchmarkRestoreX100(b *testing.B) {
-	real, err := Embedded()
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, err := graph.Replicate(real, 100, 1)
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, g := replicated(b, 100)
 	data := snapshotOf("h", g)
 	b.ReportAllocs()
 	b.ResetTimer()

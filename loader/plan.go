@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,10 +28,6 @@ const MarkerLabel = "Bcgraph"
 
 // BatchSize is how many rows one UNWIND statement writes.
 const BatchSize = 10000
-
-// MaxBetweennessNodes bounds the entity-level betweenness written at load:
-// beyond it (a dataset tens of times the book's) only PageRank is written.
-const MaxBetweennessNodes = 5000
 
 // formatVersion names what a load writes: bump it whenever the properties,
 // labels or their encoding change, so that a database loaded by an older
@@ -134,8 +129,8 @@ func (p Plan) Rows() (nodes, rels int) {
 
 // Measure computes the analyses written on nodes (pagerank, betweenness,
 // community, partners, links, and province_* on provinces and regions), the
-// nodes' captions and every row's hash. It runs the analyses concurrently and returns as soon as
-// ctx is done. It is idempotent; Load calls it when it has work to do.
+// nodes' captions and every row's hash. It runs the analyses concurrently
+// and returns as soon as ctx is done. It is idempotent; Load calls it when it has work to do.
 func (p Plan) Measure(ctx context.Context) error {
 	s := p.state
 	s.mu.Lock()
@@ -191,15 +186,7 @@ func analyse(ctx context.Context, g *graph.Graph) (*measures, error) {
 		go func() { defer wg.Done(); errs[i] = f() }()
 	}
 	run(0, func() error {
-		var linked []string
-		linked, _, m.partners, m.links = g.LinkGraph(graph.Window{})
-		if len(linked) > MaxBetweennessNodes {
-			// Too large for betweenness in reasonable time: PageRank only.
-			for id, pr := range g.EntityPageRank(graph.Window{}) {
-				m.entity[id] = graph.CentralityRow{PageRank: pr, Betweenness: math.NaN()}
-			}
-			return nil
-		}
+		_, _, m.partners, m.links = g.LinkGraph(graph.Window{})
 		rows, err := g.EntityCentrality(ctx, graph.Window{}, nil)
 		for _, r := range rows {
 			m.entity[r.Entity.ID] = r
@@ -242,10 +229,7 @@ func analyse(ctx context.Context, g *graph.Graph) (*measures, error) {
 
 func (m *measures) apply(id string, props map[string]any) {
 	if r, ok := m.entity[id]; ok {
-		props["pagerank"] = r.PageRank
-		if !math.IsNaN(r.Betweenness) {
-			props["betweenness"] = r.Betweenness
-		}
+		props["pagerank"], props["betweenness"] = r.PageRank, r.Betweenness
 	}
 	props["partners"], props["links"] = int64(len(m.partners[id])), int64(m.links[id])
 	if c, ok := m.community[id]; ok {
@@ -353,9 +337,8 @@ func (r Row) dropped(old int64) []string {
 	return gone
 }
 
-// rowHash fingerprints what a row writes. Measures enter it with ten
-// significant digits: their last digits vary between runs (PageRank starts
-// from a random vector) and must not make an unchanged node look changed.
+// rowHash fingerprints what a row writes, measures to the last bit: they
+// are bit-identical on every run of the same dataset.
 func rowHash(r Row) string {
 	h := sha256.New()
 	writeRow(h, r)
@@ -388,7 +371,7 @@ func writeRow(h hash.Hash, r Row) {
 		case int64:
 			buf = strconv.AppendInt(append(buf, 'i'), v, 10)
 		case float64:
-			buf = strconv.AppendFloat(append(buf, 'd'), v, 'g', 10, 64)
+			buf = strconv.AppendFloat(append(buf, 'd'), v, 'g', -1, 64)
 		case bool:
 			buf = strconv.AppendBool(append(buf, 'b'), v)
 		case []string:

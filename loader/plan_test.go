@@ -3,6 +3,7 @@ package loader
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/bcgraph/bcgraph/graph"
@@ -57,14 +58,7 @@ func BenchmarkMeasure(b *testing.B) {
 // Every property a load writes is in the vocabulary its owned-keys mask is
 // drawn from (keyMask panics otherwise), on the real dataset and a larger one.
 func TestEveryPropertyIsAnOwnedKey(t *testing.T) {
-	real, err := Embedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	big, err := graph.Replicate(real, 3, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	real, big := replicated(t, 3)
 	for _, g := range []*graph.Graph{real, big} {
 		p := NewPlan(g)
 		if err := p.Measure(context.Background()); err != nil {
@@ -137,4 +131,80 @@ func TestFingerprintFollowsTheDataset(t *testing.T) {
 	if DatasetFingerprint(changed) == DatasetFingerprint(real) {
 		t.Error("a renamed entity left the fingerprint as it was")
 	}
+}
+
+// Entity betweenness is written at load for every size: a dataset twenty
+// times the book's (a link graph of more than 5,000 entities, where loads
+// once wrote PageRank alone) gets it on every linked entity, as centrality
+// computes it.
+func TestEntityBetweennessIsWrittenAtEverySize(t *testing.T) {
+	_, big := replicated(t, 20)
+	rows, err := big.EntityCentrality(context.Background(), graph.Window{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) <= 5000 {
+		t.Fatalf("the link graph has %d entities: too few to tell", len(rows))
+	}
+	m, err := analyse(context.Background(), big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		props := map[string]any{}
+		m.apply(r.Entity.ID, props)
+		if got, ok := props["betweenness"].(float64); !ok || got != r.Betweenness {
+			t.Fatalf("%s: betweenness %v written, centrality gives %v", r.Entity.ID, props["betweenness"], r.Betweenness)
+		}
+	}
+}
+
+// Row hashes hold the measures to the last bit — they are bit-identical on
+// every run — so two loads of one dataset measure the same hashes, and a
+// measure one bit off is a change.
+func TestRowHashesHoldMeasuresToTheLastBit(t *testing.T) {
+	hashes := func() map[string]string {
+		g, err := Embedded() // a graph of its own: nothing measured is shared
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := NewPlan(g)
+		if err := p.Measure(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, rs := range p.Nodes {
+			for _, r := range rs {
+				out[r.ID] = r.Hash
+			}
+		}
+		return out
+	}
+	first, second := hashes(), hashes()
+	for id, h := range first {
+		if second[id] != h {
+			t.Errorf("%s: hash %s, then %s", id, h, second[id])
+		}
+	}
+	pr := 0.123456789012345
+	a := Row{ID: "a", Label: graph.LabelProvince, Props: map[string]any{"pagerank": pr}}
+	b := Row{ID: "a", Label: graph.LabelProvince, Props: map[string]any{"pagerank": math.Nextafter(pr, 1)}}
+	if rowHash(a) == rowHash(b) {
+		t.Error("a PageRank one bit off hashes the same")
+	}
+}
+
+// replicated returns the embedded dataset and copies of it tied together
+// (graph.Replicate).
+func replicated(tb testing.TB, copies int) (real, big *graph.Graph) {
+	tb.Helper()
+	real, err := Embedded()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	big, err = graph.Replicate(real, copies, 1)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return real, big
 }

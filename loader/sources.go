@@ -64,37 +64,36 @@ func sourceRows(g *graph.Graph) []map[string]any {
 	return rows
 }
 
-// Cite is one CITES relationship: the node with id ID cites footnote N.
+// Cite is one CITES relationship: the node with id ID cites footnote N,
+// for its own evidence (Tie "") or as an end of tie Tie.
 type Cite struct {
-	ID string
-	N  int64
+	ID  string
+	N   int64
+	Tie string
 }
 
-// citeRows are the CITES relationships, one per node and footnote: an
-// entity's own evidence, and each end of a tie whose evidence cites it. A
-// node that several ties (or itself and a tie) cite for one footnote has one
-// CITES to it, so a footnote's neighbours in Browser are each fact's parties
-// once; which ties they are, the ties' footnote lists say. Half as many
-// relationships as one per tie end, on data a hundred times the book's.
+// citeRows are the CITES relationships: from each entity to the footnotes
+// its statements cite, and from both ends of each tie to the footnotes the
+// tie's statements cite, with the tie's id. The source and sources queries
+// count facts along them.
 func citeRows(g *graph.Graph) []Cite {
 	var rows []Cite
 	seen := map[Cite]bool{}
-	add := func(id string, n int) {
-		c := Cite{id, int64(n)}
+	add := func(c Cite) {
 		if !seen[c] {
 			seen[c] = true
 			rows = append(rows, c)
 		}
 	}
 	for _, e := range g.Entities {
-		for _, n := range e.Footnotes {
-			add(e.ID, n)
+		for _, n := range e.AllFootnotes() {
+			add(Cite{e.ID, int64(n), ""})
 		}
 	}
 	for _, t := range g.Ties {
-		for _, n := range t.Footnotes {
-			add(t.From, n)
-			add(t.To, n)
+		for _, n := range t.AllFootnotes() {
+			add(Cite{t.From, int64(n), t.ID})
+			add(Cite{t.To, int64(n), t.ID})
 		}
 	}
 	return rows
@@ -133,11 +132,15 @@ func writeSources(ctx context.Context, tx runner, sources []map[string]any, cite
 	}
 	rows := make([]any, 0, len(cites))
 	for _, c := range cites {
-		rows = append(rows, []any{eidOf(c.ID), source[c.N]})
+		var tie any
+		if c.Tie != "" {
+			tie = c.Tie
+		}
+		rows = append(rows, []any{eidOf(c.ID), source[c.N], tie})
 	}
 	stmt := fmt.Sprintf(`UNWIND $rows AS row
 MATCH (e) WHERE elementId(e) = row[0] MATCH (s) WHERE elementId(s) = row[1]
-CREATE (e)-[:%s]->(s)`, CitesType)
+CREATE (e)-[c:%s]->(s) SET c.tie = row[2]`, CitesType)
 	for i := 0; i < len(rows); i += BatchSize {
 		if _, err := tx.Run(ctx, stmt, map[string]any{"rows": rows[i:min(i+BatchSize, len(rows))]}); err != nil {
 			return fmt.Errorf("citations: %w", err)

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
@@ -52,6 +53,10 @@ func GuideHandler() http.Handler {
 	})
 }
 
+// settingsTimeout bounds SHOW SETTINGS on the server: it answers at once,
+// and like every statement bcgraph sends it must never outlive its client.
+const settingsTimeout = 10 * time.Second
+
 // BrowserURL asks a server where its Browser is: the HTTP connector's
 // advertised address (HTTPS when only that is on), as http://host:port/browser/.
 // A host the server leaves unset or unspecified ("0.0.0.0") is fallbackHost,
@@ -61,7 +66,8 @@ func GuideHandler() http.Handler {
 func BrowserURL(ctx context.Context, d neo4j.DriverWithContext, fallbackHost string) (string, error) {
 	res, err := neo4j.ExecuteQuery(ctx, d, `SHOW SETTINGS YIELD name, value
 WHERE name IN ['server.http.enabled', 'server.http.advertised_address', 'server.https.enabled', 'server.https.advertised_address']
-RETURN name, value`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("system"), neo4j.ExecuteQueryWithReadersRouting())
+RETURN name, value`, nil, neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase("system"), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(settingsTimeout)))
 	if err != nil {
 		return "", &Error{Query: "settings", Err: err}
 	}

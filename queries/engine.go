@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -18,6 +19,9 @@ import (
 type Engine struct {
 	Driver   neo4j.DriverWithContext
 	Database string // "" for the server's default
+	// Timeout bounds each query's transaction on the server; zero means
+	// the package's Timeout.
+	Timeout time.Duration
 }
 
 var _ graph.Analyses = (*Engine)(nil)
@@ -41,7 +45,7 @@ func (e *Engine) run(ctx context.Context, name string, params map[string]any) (*
 			params[k] = v
 		}
 	}
-	res, err := execute(ctx, e.Driver, e.Database, q, params)
+	res, err := e.query(ctx, q.Name, q.Cypher, params)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,10 +55,9 @@ func (e *Engine) run(ctx context.Context, name string, params map[string]any) (*
 // requireEntities tells an unknown id (graph.ErrUnknownEntity) from an empty
 // answer, as the embedded engine does.
 func (e *Engine) requireEntities(ctx context.Context, ids ...string) error {
-	res, err := neo4j.ExecuteQuery(ctx, e.Driver, "MATCH (n:Bcgraph) WHERE n.id IN $ids RETURN collect(n.id) AS found",
-		map[string]any{"ids": ids}, neo4j.EagerResultTransformer, readConfig(e.Database)...)
+	res, err := e.query(ctx, "entities", "MATCH (n:Bcgraph) WHERE n.id IN $ids RETURN collect(n.id) AS found", map[string]any{"ids": ids})
 	if err != nil {
-		return &Error{Query: "entities", Err: err}
+		return err
 	}
 	d := &decoder{query: "entities"}
 	found := map[string]bool{}
@@ -245,8 +248,8 @@ func (e *Engine) Timeline(ctx context.Context, id string, w graph.Window) ([]gra
 	}
 	var out []graph.TimelineItem
 	for _, r := range recs {
-		occ := entity(d, r)
-		occ.Status, occ.Evidence = optional[string](d, r, "status"), evidence(d, r)
+		m := value[map[string]any](d, r, "occasion")
+		occ := occasion(d, asRecord(m))
 		out = append(out, graph.TimelineItem{Entity: occ, Date: date(d, r, "date"),
 			Parties: entities(d, r, "parties"), Places: entities(d, r, "places")})
 	}

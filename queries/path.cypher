@@ -1,11 +1,11 @@
 // name: path
-// description: All shortest chains of cooperation between two entities, ties followed in either direction. A tie that places something (LOCATED_IN, HELD_IN, PART_OF a place) may only roll an end up to its place — descending from the first entity at the start, climbing to the second at the end — never join two things through a place they share. Belarus and China (trivial hubs), the given ids and labels are avoided, the ends always allowed. Only ties dated in [since, until] when either is given; reference geography is timeless and stays unless bookOnly. The twin of 'bcgraph path'.
+// description: All shortest chains of cooperation between two entities, ties followed in either direction. A tie that places something (LOCATED_IN, HELD_IN, PART_OF a place) may only roll an end up to its place — descending from the first entity at the start, climbing to the second at the end — never join two things through a place they share. Belarus and China (trivial hubs), the given ids and labels are avoided, the ends always allowed. Only ties dated in [since, until] when either is given; reference geography is timeless and stays unless bookOnly, which also leaves out the curator's inferred ties. The twin of 'bcgraph path'.
 // param: from string - id of the first entity
 // param: to string - id of the second entity
 // param: exclude list = {{excludedJSON}} - entity ids to avoid
 // param: excludeLabels list = [] - labels to avoid, e.g. ["City"]
 // param: maxHops int in 1..15 = 15 - the longest path returned
-// param: bookOnly bool = false - leave out reference geography
+// param: bookOnly bool = false - leave out reference geography and inferred ties
 // param: since int in 1900..2100 = null - earliest year of a tie
 // param: until int in 1900..2100 = null - latest year of a tie
 MATCH (a:Bcgraph {id: $from}), (b:Bcgraph {id: $to})

@@ -8,6 +8,7 @@ import (
 	"context"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -262,31 +263,56 @@ func convert(p Param, raw string) (any, error) {
 	return raw, nil
 }
 
-// Timeout bounds every canned query on the server, so a pathological search
-// fails with a message instead of hanging, and a client that goes away never
-// leaves its query running there.
+// Timeout bounds every canned query on the server, unless an Engine says
+// otherwise, so a pathological search fails with a message instead of
+// hanging, and a client that goes away (killed, interrupted, its connection
+// lost) never leaves its query running there: the server itself ends the
+// transaction when the time is up.
 const Timeout = 2 * time.Minute
 
-// readConfig routes a query to a reader of the database, with the timeout.
-func readConfig(database string) []neo4j.ExecuteQueryConfigurationOption {
+// ErrTimeout is the kind of error of a query the server stopped at its
+// transaction timeout.
+var ErrTimeout = errors.New("the server stopped it at its transaction timeout")
+
+// MetadataKey names, in the transaction metadata SHOW TRANSACTIONS lists,
+// the canned query a transaction runs.
+const MetadataKey = "bcgraph_query"
+
+// readConfig routes a query to a reader of the database, with a timeout and
+// the query's name in the transaction's metadata.
+func readConfig(database string, timeout time.Duration, name string) []neo4j.ExecuteQueryConfigurationOption {
 	return []neo4j.ExecuteQueryConfigurationOption{neo4j.ExecuteQueryWithDatabase(database),
-		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithTransactionConfig(neo4j.WithTxTimeout(Timeout))}
+		neo4j.ExecuteQueryWithReadersRouting(), neo4j.ExecuteQueryWithTransactionConfig(
+			neo4j.WithTxTimeout(timeout), neo4j.WithTxMetadata(map[string]any{MetadataKey: name}))}
 }
 
-// execute runs a query with bound parameters in a read transaction.
-func execute(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) (*neo4j.EagerResult, error) {
-	res, err := neo4j.ExecuteQuery(ctx, d, q.Cypher, params, neo4j.EagerResultTransformer, readConfig(database)...)
+// query runs Cypher in a read transaction bounded by the engine's timeout;
+// name is what errors and SHOW TRANSACTIONS call it.
+func (e *Engine) query(ctx context.Context, name, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+	timeout := e.timeout()
+	res, err := neo4j.ExecuteQuery(ctx, e.Driver, cypher, params, neo4j.EagerResultTransformer, readConfig(e.Database, timeout, name)...)
 	if err != nil {
-		return nil, &Error{Query: q.Name, Err: err}
+		var nerr *neo4j.Neo4jError
+		if errors.As(err, &nerr) && strings.HasPrefix(nerr.Code, "Neo.ClientError.Transaction.TransactionTimedOut") {
+			err = fmt.Errorf("%w (%s): %w", ErrTimeout, timeout, err)
+		}
+		return nil, &Error{Query: name, Err: err}
 	}
 	return res, nil
+}
+
+func (e *Engine) timeout() time.Duration {
+	if e.Timeout > 0 {
+		return e.Timeout
+	}
+	return Timeout
 }
 
 // Run executes a query with bound parameters in a read transaction and
 // returns its column names and its records as maps, in order: the raw rows
 // 'bcgraph query run' prints.
-func Run(ctx context.Context, d neo4j.DriverWithContext, database string, q Query, params map[string]any) ([]string, []map[string]any, error) {
-	res, err := execute(ctx, d, database, q, params)
+func (e *Engine) Run(ctx context.Context, q Query, params map[string]any) ([]string, []map[string]any, error) {
+	res, err := e.query(ctx, q.Name, q.Cypher, params)
 	if err != nil {
 		return nil, nil, err
 	}

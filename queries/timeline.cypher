@@ -11,8 +11,7 @@ WITH o, parties, collect(DISTINCT place) AS places, coalesce(o.date_text, partyD
 WHERE date IS NOT NULL
   AND {{yearIn "toInteger(left(date, 4))"}}
   AND ($id IS NULL OR any(x IN parties + places WHERE x.id = $id OR $id IN x.ancestors))
-RETURN o.id AS id, o.name AS name, o.label AS label, o.status AS status, date,
-       o.quote AS quote, o.footnote AS footnote, o.chapter AS chapter,
+RETURN {{occasion "o"}} AS occasion, date,
        [x IN parties | {{node "x"}}] AS parties,
        [x IN places | {{node "x"}}] AS places
-ORDER BY date, name
+ORDER BY date, o.name

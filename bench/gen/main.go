@@ -1,6 +1,8 @@
 // Command gen writes the graphs bench/peers.sh measures bcgraph and its
 // peers on: copies of the embedded dataset made by graph.Replicate, as a
-// --seeds folder and as edge lists every tool reads alike. With -time it
+// --seeds folder and as edge lists every tool reads alike (links.tsv, the
+// link graph; ties.tsv, every tie; chains.tsv, every tie with what the path
+// rule needs). With -time it
 // instead times bcgraph's in-process analyses on a seeds folder (the numbers
 // a Go benchmark gives, printed as JSON for the script).
 //
@@ -77,6 +79,9 @@ func generate(dir, copies string) error {
 		if err := writeEdges(filepath.Join(d, "ties.tsv"), tids, tedges); err != nil {
 			return err
 		}
+		if err := writeSteps(filepath.Join(d, "chains.tsv"), g, func(id string) bool { return contains(graph.DefaultExcluded(), id) }); err != nil {
+			return err
+		}
 		fmt.Printf("x%d: %d entities, %d ties; link graph %d nodes, %d edges\n", n, len(g.Entities), len(g.Ties), len(ids), len(edges))
 	}
 	return nil
@@ -110,6 +115,48 @@ func tieGraph(g *graph.Graph, excluded func(string) bool) ([]string, [][2]string
 		}
 	}
 	return ids, edges
+}
+
+// writeSteps writes what the path rule needs to know of every tie whose
+// ends are not excluded: "node\tID" lines for every entity with one, then
+// "A\tB\tup" where A lies in, was held in or is part of place B (a placing
+// tie, see graph.Graph.Placing) and "A\tB\tcross" for any other tie, each
+// once. A peer builds the (entity, phase) graph of chains.go from it.
+func writeSteps(path string, g *graph.Graph, excluded func(string) bool) error {
+	seen := map[[3]string]bool{}
+	has := map[string]bool{}
+	var b strings.Builder
+	var lines []string
+	for _, t := range g.Ties {
+		x, y := t.From, t.To
+		if x == y || excluded(x) || excluded(y) {
+			continue
+		}
+		kind := "up"
+		if !g.Placing(t) {
+			kind = "cross"
+			if y < x {
+				x, y = y, x
+			}
+		}
+		if k := [3]string{x, y, kind}; !seen[k] {
+			seen[k] = true
+			has[x], has[y] = true, true
+			lines = append(lines, x+"\t"+y+"\t"+kind+"\n")
+		}
+	}
+	for _, e := range g.Entities {
+		if has[e.ID] {
+			fmt.Fprintf(&b, "node\t%s\n", e.ID)
+		}
+	}
+	for _, l := range lines {
+		b.WriteString(l)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
 func contains(list []string, s string) bool {

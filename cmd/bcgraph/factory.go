@@ -93,6 +93,7 @@ func (f *factory) source(c *cli.Context) source {
 	}
 	backend := c.String("backend")
 	cfg := neo4jConfig(c)
+	timeout := c.Duration("timeout")
 	return source{
 		Dataset: dataset,
 		Engine: func(ctx context.Context) (graph.Analyses, error) {
@@ -113,7 +114,7 @@ func (f *factory) source(c *cli.Context) source {
 				if err := loader.CheckLoaded(ctx, d, cfg.Database, loader.DatasetFingerprint(g)); err != nil {
 					return nil, neo4jFailure(err)
 				}
-				return &queries.Engine{Driver: d, Database: cfg.Database}, nil
+				return &queries.Engine{Driver: d, Database: cfg.Database, Timeout: timeout}, nil
 			}
 			return nil, usagef("unknown --backend %q (want embedded or neo4j)", backend)
 		},
@@ -178,7 +179,15 @@ func backendFlags() []cli.Flag {
 		Value:    "embedded",
 		Usage:    "`BACKEND`: embedded (in process, no database) or neo4j (the canned Cypher on the database 'bcgraph load' filled)",
 		Category: "Neo4j",
-	}}, neo4jFlags()...)
+	}, timeoutFlag()}, neo4jFlags()...)
+}
+
+// timeoutFlag bounds each query on the server: when the time is up the server
+// itself ends the query's transaction, so that one bcgraph no longer waits
+// for (killed, interrupted, disconnected) never keeps running there.
+func timeoutFlag() cli.Flag {
+	return &cli.DurationFlag{Name: "timeout", Value: queries.Timeout, Category: "Neo4j",
+		Usage: "how long the server may run each query (`DURATION`, e.g. 10m for a large dataset) before it stops it, even when bcgraph was interrupted"}
 }
 
 // flags joins flag groups into one list.

@@ -15,6 +15,43 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden from the current output")
 
+// TestMain points the user cache (where a --seeds folder's parsed facts are
+// kept) at a directory of the test run's own, removed at the end: the tests
+// run many commands with --seeds and must leave the user's cache alone.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	os.Exit(func() int {
+		dir, err := os.MkdirTemp("", "bcgraph-cmd-test-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "user cache for the tests:", err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		for _, v := range []string{"XDG_CACHE_HOME", "HOME"} {
+			if err := os.Setenv(v, filepath.Join(dir, v)); err != nil {
+				fmt.Fprintln(os.Stderr, "user cache for the tests:", err)
+				return 1
+			}
+		}
+		return m.Run()
+	}())
+}
+
+// The --seeds cache of every test lands in the test run's own directory.
+func TestSeedsCacheStaysOutOfTheUsersCache(t *testing.T) {
+	if _, stderr, code := invoke("stats", "--seeds", filepath.Join("testdata", "mini")); code != 0 {
+		t.Fatalf("stats --seeds: exit %d: %s", code, stderr)
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(base, "bcgraph", "*.snapshot"))
+	if len(files) == 0 || !strings.HasPrefix(base, os.TempDir()) {
+		t.Errorf("the --seeds cache is in %s (%d snapshots), not under %s", base, len(files), os.TempDir())
+	}
+}
+
 // invoke runs one command line in process, as main does.
 func invoke(args ...string) (stdout, stderr string, code int) {
 	var out, errb bytes.Buffer

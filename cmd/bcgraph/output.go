@@ -348,7 +348,7 @@ func statements(evs []graph.Evidence, inferred bool, note string) string {
 func quoted(ev graph.Evidence) string {
 	var parts []string
 	if len(ev.Footnotes) > 0 {
-		parts = append(parts, "fn "+footnotes(ev.Footnotes))
+		parts = append(parts, "fn "+graph.FootnoteList(ev.Footnotes))
 	}
 	if ev.Chapter > 0 {
 		parts = append(parts, fmt.Sprintf("ch. %d", ev.Chapter))
@@ -358,14 +358,6 @@ func quoted(ev graph.Evidence) string {
 		out += " (" + strings.Join(parts, ", ") + ")"
 	}
 	return out
-}
-
-func footnotes(ns []int) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = fmt.Sprint(n)
-	}
-	return strings.Join(s, ",")
 }
 
 func orDash(s string) string {

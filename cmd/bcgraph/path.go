@@ -40,7 +40,7 @@ func newPathCommand(f *factory, runF func(context.Context, *pathOptions) error) 
 			&cli.IntFlag{Name: "k", Usage: "the `K` shortest loopless paths (Yen) instead of all shortest ones"},
 			&cli.StringSliceFlag{Name: "exclude", Usage: "avoid an entity or every entity of a label (`NAME|LABEL`, repeatable)", Category: "Filters"},
 			&cli.BoolFlag{Name: "include-countries", Usage: "allow paths through Belarus and China", Category: "Filters"},
-			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states (no reference geography)", Category: "Filters"},
+			&cli.BoolFlag{Name: "book-only", Usage: "use only ties the book states in its words (no reference geography, no inferred ties)", Category: "Filters"},
 		}, backendFlags(), browseFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 2, 2, "FROM and TO (quote names with spaces)"); err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -18,6 +19,8 @@ type queryOptions struct {
 	Name   string            // show, run: the query
 	Params map[string]string // run: --param key=value
 	Neo4j  loader.Config
+	// run: how long the server may run the query
+	Timeout time.Duration
 }
 
 func newQueryCommand(f *factory) *cli.Command {
@@ -101,13 +104,14 @@ func newQueryRunCommand(f *factory, runF func(context.Context, *queryOptions) er
 			// A generic flag, not a string slice: urfave/cli splits slices on
 			// commas, and a list parameter is written with commas.
 			&cli.GenericFlag{Name: "param", Value: params, Usage: "`KEY=VALUE` (repeatable)"},
-			jsonFlag(),
+			jsonFlag(), timeoutFlag(),
 		}, neo4jFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 1, 1, "one query NAME"); err != nil {
 				return err
 			}
 			opts.Output, opts.Name, opts.Params, opts.Neo4j = outputOf(c, f.IO), c.Args().First(), params.values, neo4jConfig(c)
+			opts.Timeout = c.Duration("timeout")
 			return runOr(c, runF, func(ctx context.Context, opts *queryOptions) error { return runQueryRun(ctx, f, opts) }, opts)
 		},
 	}
@@ -143,7 +147,7 @@ func runQueryRun(ctx context.Context, f *factory, opts *queryOptions) error {
 	if err != nil {
 		return err
 	}
-	keys, rows, err := queries.Run(ctx, d, opts.Neo4j.Database, q, params)
+	keys, rows, err := (&queries.Engine{Driver: d, Database: opts.Neo4j.Database, Timeout: opts.Timeout}).Run(ctx, q, params)
 	if err != nil {
 		return err
 	}

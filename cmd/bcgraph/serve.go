@@ -123,11 +123,14 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"color":     func(label string) template.CSS { return template.CSS(draw.Colors[label][0]) },
 	"first":     func(ls []string) string { return firstOr(ls, "") },
 	"join":      strings.Join,
-	"inc":       func(i int) int { return i + 1 },
-	"pct":       func(v float64) string { return fmt.Sprintf("%.4f", v) },
-	"fixed3":    func(v float64) string { return fmt.Sprintf("%.3f", v) },
-	"measures":  graph.Measures,
-	"css":       func() template.CSS { return template.CSS(draw.CSS) },
+	// has reports whether a props map holds key, whatever its value (the
+	// exports' in_book is false when present).
+	"has":      func(m map[string]any, key string) bool { _, ok := m[key]; return ok },
+	"inc":      func(i int) int { return i + 1 },
+	"pct":      func(v float64) string { return fmt.Sprintf("%.4f", v) },
+	"fixed3":   func(v float64) string { return fmt.Sprintf("%.3f", v) },
+	"measures": graph.Measures,
+	"css":      func() template.CSS { return template.CSS(draw.CSS) },
 }).ParseFS(webFS, "web/pages.html"))
 
 func entityURL(id string) string { return "/entity/" + url.PathEscape(id) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -61,7 +62,20 @@ func get(t testing.TB, srv *httptest.Server, path string) (int, string, string) 
 // TestServePagesShowTheCommandsAnswers: each page answers as its command does
 // — the same entities, dates, quotes and footnotes — with its picture.
 func TestServePagesShowTheCommandsAnswers(t *testing.T) {
-	srv := webServer(t, embeddedSource(t), nil)
+	src := embeddedSource(t)
+	srv := webServer(t, src, nil)
+	// The centrality page shows Gansu's measures as the command computes them.
+	g, _ := src.Dataset()
+	rows, err := g.ProvinceCentrality(context.Background(), graph.Window{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gansu graph.CentralityRow
+	for _, r := range rows {
+		if r.Entity.ID == "gansu" {
+			gansu = r
+		}
+	}
 	for _, tc := range []struct {
 		path string
 		want []string
@@ -70,16 +84,18 @@ func TestServePagesShowTheCommandsAnswers(t *testing.T) {
 		{"/search?q=Mahiliou", []string{"Mogilev Region", `href="/entity/mogilev-region"`}},
 		{"/search?q=Ganshu", []string{"Did you mean", `href="/entity/gansu"`}},
 		{"/search?q=birch+juice", []string{"Facts mentioning", "birch juice"}},
-		{"/path?from=BNTU&to=Gansu", []string{"2 paths from BNTU to Gansu", `<svg`, `data-id="agr-bntu-bseu-lufe-2016"`, `href="/entity/gansu"`,
-			"BNTU–BSEU–Lanzhou", "reference geography", `href="/source/37"`, "Anatoly Kalinin met with the Secretary"}},
+		{"/path?from=BNTU&to=Gansu", []string{"2 paths from BNTU to Gansu", `<svg`, `data-id="agr-bntu-lufe-2016"`, `href="/entity/gansu"`,
+			"BNTU–Lanzhou", "reference geography", `href="/source/37"`, "Anatoly Kalinin met with the Secretary"}},
 		{"/path?from=BNTU&to=Gansu&k=2&book-only=1&exclude=City&since=2014", []string{"2 paths from BNTU to Gansu", `value="City"`, `name="book-only" value="1" checked`}},
 		{"/path?from=BNTU&to=Gansu&max-hops=2", []string{"no path from Belarusian National Technical University to Gansu within 2 hops"}},
 		{"/entity/bntu", []string{"Belarusian National Technical University", "Белорусский национальный технический университет", `href="/entity/minsk"`,
-			"Minsk", "2016-07", "signed", "inter-university contacts between the Belarusian National Technical University", `href="/source/37"`, "8 ties"}},
+			"Minsk", "2016-07", "signed", "inter-university contacts between the Belarusian National Technical University", `href="/source/37"`,
+			fmt.Sprintf("%d ties", len(g.TiesOf("bntu")))}},
 		{"/entity/gansu", []string{"甘肃"}},
 		{"/entity/BNTU", []string{"id <code>bntu</code>"}},
 		{"/partners/grodno-region?rollup=1", []string{"Partners of Grodno Region", `<svg`, "Longnan", "since 2015-05", `name="rollup" value="1" checked`}},
-		{"/centrality", []string{"Province centrality", `<g class="bar">`, `href="/entity/gansu"`, "130.731", "0.0715"}},
+		{"/centrality", []string{"Province centrality", `<g class="bar">`, `href="/entity/gansu"`,
+			fmt.Sprintf("%.3f", gansu.Betweenness), fmt.Sprintf("%.4f", gansu.PageRank)}},
 		{"/centrality?since=2018&by=pagerank", []string{`<option value="pagerank" selected>`, ", since 2018"}},
 		{"/timeline", []string{`<g class="year">`, `id="y2016"`, "Agreement on the Establishment of Fraternal Relations between Grodno Region and Gansu Province"}},
 		{"/timeline?name=Mogilev+Region&since=2016", []string{"Mogilev Region", `id="y2016"`}},
@@ -353,5 +369,29 @@ func BenchmarkServePathPage(b *testing.B) {
 	})
 	if answer > 0 {
 		b.Logf("path page %.2f ms, the same answer as JSON %.2f ms: the page costs %.1fx the answer", page/1e6, answer/1e6, page/answer)
+	}
+}
+
+// TestServeEntityPageSaysWhatTheBookDoesNotMention: a province only
+// reference geography places is flagged, one the book names is not.
+func TestServeEntityPageSaysWhatTheBookDoesNotMention(t *testing.T) {
+	src := embeddedSource(t)
+	g, _ := src.Dataset()
+	srv := webServer(t, src, nil)
+	var absent string
+	for _, e := range g.Entities {
+		if !g.InBook(e.ID) {
+			absent = e.ID
+			break
+		}
+	}
+	if absent == "" {
+		t.Fatal("every entity is in the book: the case needs one that is not")
+	}
+	for id, want := range map[string]bool{absent: true, "gansu": false} {
+		_, _, body := get(t, srv, "/entity/"+id)
+		if got := strings.Contains(body, "not mentioned in the book"); got != want {
+			t.Errorf("/entity/%s says not mentioned: %v, want %v", id, got, want)
+		}
 	}
 }

@@ -143,7 +143,7 @@ func (a sourceAnswer) text(w io.Writer) error {
 		if meta := strings.TrimSpace(x.DateText() + " " + x.Status); meta != "" {
 			fmt.Fprintf(w, "  [%s]", meta)
 		}
-		fmt.Fprintf(w, "\n    %s\n", quoted(x.Evidence))
+		fmt.Fprintf(w, "\n    %s\n", statements(x.Quotes(), x.Inferred, x.Note))
 	}
 	for _, t := range a.sf.Ties {
 		writeFact(w, a.g, t)

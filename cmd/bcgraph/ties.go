@@ -38,7 +38,7 @@ func newTiesCommand(f *factory, runF func(context.Context, *tiesOptions) error) 
 			&cli.StringFlag{Name: "to", Usage: "only ties to `NAME` or to anything located in it", Category: "Filters"},
 			&cli.StringFlag{Name: "label", Usage: "only ties whose subject has `LABEL`", Category: "Filters"},
 			&cli.StringFlag{Name: "country", Usage: "only ties whose subject is in `CODE` (BY, CN…)", Category: "Filters"},
-			&cli.BoolFlag{Name: "book-only", Usage: "only ties the book states (no reference geography)", Category: "Filters"},
+			&cli.BoolFlag{Name: "book-only", Usage: "only ties the book states in its words (no reference geography, no inferred ties)", Category: "Filters"},
 		}, backendFlags()),
 		Action: func(c *cli.Context) error {
 			if err := nargs(c, 0, 0, "no arguments (filters are flags)"); err != nil {
