@@ -32,7 +32,7 @@ const BatchSize = 10000
 // formatVersion names what a load writes: bump it whenever the properties,
 // labels or their encoding change, so that a database loaded by an older
 // bcgraph reads as stale and the next load rewrites every node.
-const formatVersion = "bcgraph-load/4"
+const formatVersion = "bcgraph-load/5"
 
 // Fingerprint identifies a dataset as a load writes it. It is stored in the
 // database at the end of every complete load.
@@ -50,15 +50,16 @@ type Row struct {
 // Plan is everything a load writes: the schema, then node rows by label and
 // relationship rows by type. NewPlan computes the dataset's own facts only,
 // which is cheap; the analyses written beside them (PageRank, betweenness,
-// communities…) are computed by Measure, which Load calls only when the
-// database does not already hold this very dataset.
+// communities…) and each node's caption (its short name) are computed by
+// Measure, which Load calls only when the database does not already hold
+// this very dataset.
 type Plan struct {
 	Schema      []string
 	Nodes       map[string][]Row // label → rows
 	Rels        map[string][]Row // type → rows
 	Fingerprint Fingerprint
 	Sources     []map[string]any // the book's footnotes {n, props}: see sources.go
-	Cites       []map[string]any // fact → footnote {id, n, tie}
+	Cites       []Cite           // fact → footnote
 	state       *planState
 }
 
@@ -77,8 +78,6 @@ func NewPlan(g *graph.Graph) Plan {
 	h.Write([]byte(formatVersion))
 	for _, e := range g.Entities {
 		props := nodeProps(e)
-		// The caption Neo4j Browser draws (the style captions by it).
-		props["caption"] = g.ShortName(e.ID)
 		if u := g.Unit(e.ID); u != nil {
 			props["unit"] = u.ID
 		}
@@ -135,9 +134,9 @@ func (p Plan) Rows() (nodes, rels int) {
 }
 
 // Measure computes the analyses written on nodes (pagerank, betweenness,
-// community, partners, links, and province_* on provinces and regions) and
-// every row's hash. It runs the analyses concurrently and returns as soon as
-// ctx is done. It is idempotent; Load calls it when it has work to do.
+// community, partners, links, and province_* on provinces and regions), the
+// nodes' captions and every row's hash. It runs the analyses concurrently
+// and returns as soon as ctx is done. It is idempotent; Load calls it when it has work to do.
 func (p Plan) Measure(ctx context.Context) error {
 	s := p.state
 	s.mu.Lock()
@@ -152,6 +151,12 @@ func (p Plan) Measure(ctx context.Context) error {
 	for _, rows := range p.Nodes {
 		for i := range rows {
 			m.apply(rows[i].ID, rows[i].Props)
+			// The caption Neo4j Browser draws (the style captions by it).
+			// Short names are worked out over the whole dataset: like the
+			// analyses, only a load with something to write pays for them,
+			// and the fingerprint (of the facts, which they follow from)
+			// leaves them out.
+			rows[i].Props["caption"] = s.g.ShortName(rows[i].ID)
 			rows[i].Hash = rowHash(rows[i])
 		}
 	}
@@ -296,6 +301,20 @@ func (r Row) keyMask() int64 {
 // hash, then the mask of the keys bcgraph owns on it ("3fa9…/1f4e7"). One
 // property, not two: every property costs a load time and memory.
 func (r Row) stamp() string { return r.Hash + "/" + strconv.FormatInt(r.keyMask(), 36) }
+
+// written is what a load sets on the node or relationship: the row's
+// properties and its bcgraph_hash.
+func (r Row) written() map[string]any {
+	m := make(map[string]any, len(r.Props)+1)
+	for k, v := range r.Props {
+		m[k] = v
+	}
+	m[hashKey] = r.stamp()
+	return m
+}
+
+// hashKey is the property that holds a row's stamp.
+const hashKey = "bcgraph_hash"
 
 // unstamp reads a bcgraph_hash. Before bcgraph recorded its keys it held the
 // hash alone: such a node owns legacyKeys.

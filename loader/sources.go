@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/bcgraph/bcgraph/graph"
 )
 
@@ -66,20 +64,36 @@ func sourceRows(g *graph.Graph) []map[string]any {
 	return rows
 }
 
-// citeRows are the CITES relationships: {id, n, tie} with tie "" for an
-// entity's own evidence.
-func citeRows(g *graph.Graph) []map[string]any {
-	var rows []map[string]any
+// Cite is one CITES relationship: the node with id ID cites footnote N,
+// for its own evidence (Tie "") or as an end of tie Tie.
+type Cite struct {
+	ID  string
+	N   int64
+	Tie string
+}
+
+// citeRows are the CITES relationships: from each entity to the footnotes
+// its statements cite, and from both ends of each tie to the footnotes the
+// tie's statements cite, with the tie's id. The source and sources queries
+// count facts along them.
+func citeRows(g *graph.Graph) []Cite {
+	var rows []Cite
+	seen := map[Cite]bool{}
+	add := func(c Cite) {
+		if !seen[c] {
+			seen[c] = true
+			rows = append(rows, c)
+		}
+	}
 	for _, e := range g.Entities {
 		for _, n := range e.AllFootnotes() {
-			rows = append(rows, map[string]any{"id": e.ID, "n": int64(n), "tie": ""})
+			add(Cite{e.ID, int64(n), ""})
 		}
 	}
 	for _, t := range g.Ties {
 		for _, n := range t.AllFootnotes() {
-			for _, end := range []string{t.From, t.To} {
-				rows = append(rows, map[string]any{"id": end, "n": int64(n), "tie": t.ID})
-			}
+			add(Cite{t.From, int64(n), t.ID})
+			add(Cite{t.To, int64(n), t.ID})
 		}
 	}
 	return rows
@@ -87,25 +101,48 @@ func citeRows(g *graph.Graph) []map[string]any {
 
 // writeSources replaces the footnotes and their CITES relationships inside
 // the load's transaction. They are few, so rewriting them is simpler than
-// diffing and leaves exactly the dataset's.
-func writeSources(ctx context.Context, tx neo4j.ManagedTransaction, sources, cites []map[string]any) error {
+// diffing and leaves exactly the dataset's. CITES are created between
+// element ids (eidOf: the load's nodes), as the load's relationships are:
+// no index lookup per row.
+func writeSources(ctx context.Context, tx runner, sources []map[string]any, cites []Cite, eidOf func(id string) string) error {
 	for _, stmt := range []struct {
 		cypher string
 		params map[string]any
 	}{
 		{fmt.Sprintf("MATCH (:%s)-[c:%s]->(:%s) DELETE c", MarkerLabel, CitesType, SourceLabel), nil},
 		{fmt.Sprintf("MATCH (s:%s) WHERE NOT s.n IN [row IN $rows | row.n] DETACH DELETE s", SourceLabel), map[string]any{"rows": sources}},
-		{fmt.Sprintf("UNWIND $rows AS row MERGE (s:%s {n: row.n}) SET s = row.props", SourceLabel), map[string]any{"rows": sources}},
 	} {
 		if _, err := tx.Run(ctx, stmt.cypher, stmt.params); err != nil {
 			return fmt.Errorf("sources: %w", err)
 		}
 	}
+	res, err := tx.Run(ctx, fmt.Sprintf("UNWIND $rows AS row MERGE (s:%s {n: row.n}) SET s = row.props RETURN s.n, elementId(s)", SourceLabel),
+		map[string]any{"rows": sources})
+	if err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	source := map[int64]string{}
+	for res.Next(ctx) {
+		v := res.Record().Values
+		n, _ := v[0].(int64)
+		source[n], _ = v[1].(string)
+	}
+	if err := res.Err(); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	rows := make([]any, 0, len(cites))
+	for _, c := range cites {
+		var tie any
+		if c.Tie != "" {
+			tie = c.Tie
+		}
+		rows = append(rows, []any{eidOf(c.ID), source[c.N], tie})
+	}
 	stmt := fmt.Sprintf(`UNWIND $rows AS row
-MATCH (e:%s {id: row.id}), (s:%s {n: row.n})
-CREATE (e)-[c:%s]->(s) SET c.tie = CASE WHEN row.tie = '' THEN null ELSE row.tie END`, MarkerLabel, SourceLabel, CitesType)
-	for i := 0; i < len(cites); i += BatchSize {
-		if _, err := tx.Run(ctx, stmt, map[string]any{"rows": cites[i:min(i+BatchSize, len(cites))]}); err != nil {
+MATCH (e) WHERE elementId(e) = row[0] MATCH (s) WHERE elementId(s) = row[1]
+CREATE (e)-[c:%s]->(s) SET c.tie = row[2]`, CitesType)
+	for i := 0; i < len(rows); i += BatchSize {
+		if _, err := tx.Run(ctx, stmt, map[string]any{"rows": rows[i:min(i+BatchSize, len(rows))]}); err != nil {
 			return fmt.Errorf("citations: %w", err)
 		}
 	}
