@@ -111,8 +111,8 @@ func NewPlan(g *graph.Graph) Plan {
 	// The CITES relationships too: the source and sources twins count along
 	// them, so a database whose CITES another version wrote does not hold
 	// this dataset.
-	for _, row := range p.Cites {
-		writeRow(h, Row{ID: row["tie"].(string), Label: CitesType, From: row["id"].(string), To: fmt.Sprint(row["n"])})
+	for _, c := range p.Cites {
+		writeRow(h, Row{ID: c.Tie, Label: CitesType, From: c.ID, To: fmt.Sprint(c.N)})
 	}
 	p.Fingerprint = Fingerprint(hex.EncodeToString(h.Sum(nil)[:16]))
 	return p
