@@ -26,14 +26,12 @@ type pathView struct {
 	tie        []*Tie
 	blocked    []bool
 	anyBlocked bool
-	index      map[string]int32
 }
 
 func (g *Graph) newPathView(admit func(*Tie) bool, excluded func(*Entity) bool) *pathView {
 	n := len(g.Entities)
-	v := &pathView{index: make(map[string]int32, n), blocked: make([]bool, n)}
+	v := &pathView{blocked: make([]bool, n)}
 	for i, e := range g.Entities {
-		v.index[e.ID] = int32(i)
 		v.blocked[i] = excluded != nil && excluded(e)
 		v.anyBlocked = v.anyBlocked || v.blocked[i]
 	}
@@ -49,9 +47,8 @@ func (g *Graph) newPathView(admit func(*Tie) bool, excluded func(*Entity) bool) 
 	count := make([]int32, n+1)
 	halves := make([]step, 0, 2*len(g.Ties))
 	for ti, t := range g.Ties {
-		a, okA := v.index[t.From]
-		b, okB := v.index[t.To]
-		if !okA || !okB || a == b || (admit != nil && !admit(t)) {
+		a, b := g.ends[2*ti], g.ends[2*ti+1]
+		if a < 0 || b < 0 || a == b || (admit != nil && !admit(t)) {
 			continue
 		}
 		m := cross

@@ -217,7 +217,7 @@ func TestLouvainAndYenStopWhenCancelled(t *testing.T) {
 		[]string{"a:University", "b:University", "c:Company", "d:Company"},
 		[]string{"a COOPERATES_WITH c", "c COOPERATES_WITH b", "a COOPERATES_WITH d", "d COOPERATES_WITH b"})
 	v := g.pathView(PathOptions{})
-	if _, err := v.kShortest(ctx, v.index["a"], v.index["b"], 5, 0); !errors.Is(err, context.Canceled) {
+	if _, err := v.kShortest(ctx, g.position("a"), g.position("b"), 5, 0); !errors.Is(err, context.Canceled) {
 		t.Errorf("yen on a cancelled context: %v, want context.Canceled", err)
 	}
 }

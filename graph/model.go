@@ -5,6 +5,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -424,6 +425,11 @@ type Graph struct {
 	Sources  map[int]*Source
 
 	byID map[string]*Entity
+	// ends holds, for tie i, the positions in Entities of its From and To
+	// at 2i and 2i+1 (-1 for an end that is no entity): what the path view
+	// is built from, without a name lookup per tie end. New and Restore
+	// set it.
+	ends []int32
 	// The other indexes are built on first use: a command needs few of
 	// them, and on a large dataset each costs more than answering.
 	indexOnce sync.Once
@@ -555,6 +561,7 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 		g.Ties = append(g.Ties, &Tie{Type: LocatedIn, From: e.ID, To: e.In, Reference: true, Pos: e.Pos})
 	}
 	assignTieIDs(g.Ties)
+	g.ends = tieEnds(entities, g.Ties)
 	g.keys = nameKeys(entities)
 	problems = append(problems, g.validate()...)
 	if len(problems) > 0 {
@@ -569,9 +576,12 @@ func New(entities []*Entity, ties []*Tie, sources []*Source) (*Graph, error) {
 // New returned — its ties as New completed them, ids assigned and reference
 // geography derived — without validating them again: it is how a snapshot
 // of a dataset already validated (the embedded one, a cached --seeds
-// folder) starts in a fraction of New's time. Facts that did not come from
-// New give a graph whose answers are undefined.
-func Restore(entities []*Entity, ties []*Tie, sources []*Source) *Graph {
+// folder) starts in a fraction of New's time. ends, when not nil, gives
+// the positions in entities of each tie's ends (tie i's From at 2i, its To
+// at 2i+1), which a snapshot's decoder knows without looking names up;
+// with nil, Restore works them out. Facts that did not come from New give a
+// graph whose answers are undefined.
+func Restore(entities []*Entity, ties []*Tie, sources []*Source, ends []int32) *Graph {
 	g := &Graph{
 		Entities: entities,
 		Ties:     ties,
@@ -585,7 +595,36 @@ func Restore(entities []*Entity, ties []*Tie, sources []*Source) *Graph {
 	for _, e := range entities {
 		g.byID[e.ID] = e
 	}
+	if len(ends) != 2*len(ties) {
+		ends = tieEnds(entities, ties)
+	}
+	g.ends = ends
 	return g
+}
+
+// tieEnds is Graph.ends worked out from the names.
+func tieEnds(entities []*Entity, ties []*Tie) []int32 {
+	pos := make(map[string]int32, len(entities))
+	for i, e := range entities {
+		pos[e.ID] = int32(i)
+	}
+	at := func(id string) int32 {
+		if i, ok := pos[id]; ok {
+			return i
+		}
+		return -1
+	}
+	ends := make([]int32, 2*len(ties))
+	for i, t := range ties {
+		ends[2*i], ends[2*i+1] = at(t.From), at(t.To)
+	}
+	return ends
+}
+
+// position is where entity id stands in Entities, -1 if nowhere. A scan:
+// a query asks it for its two ends, not once per tie.
+func (g *Graph) position(id string) int32 {
+	return int32(slices.IndexFunc(g.Entities, func(e *Entity) bool { return e.ID == id }))
 }
 
 // assignTieIDs gives every tie without an explicit id a stable one built from

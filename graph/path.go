@@ -59,7 +59,7 @@ func (g *Graph) Paths(ctx context.Context, from, to string, opt PathOptions) ([]
 		return nil, err
 	}
 	v := g.pathView(opt)
-	a, b := v.index[from], v.index[to]
+	a, b := g.position(from), g.position(to)
 	var raw [][]int32
 	var err error
 	switch {

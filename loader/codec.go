@@ -211,15 +211,25 @@ func (d *decoder) raw() string {
 }
 
 func (d *decoder) str() string {
-	i := d.uvarint()
+	i := d.strIndex()
 	if d.err != nil {
 		return ""
 	}
+	return d.table[i]
+}
+
+// strIndex reads a string as its index in the table (0, the first
+// string, when the snapshot is corrupt: d.err says so).
+func (d *decoder) strIndex() uint64 {
+	i := d.uvarint()
+	if d.err != nil {
+		return 0
+	}
 	if i >= uint64(len(d.table)) {
 		d.err = errCorrupt
-		return ""
+		return 0
 	}
-	return d.table[i]
+	return i
 }
 
 func (d *decoder) bool() bool {
@@ -278,9 +288,13 @@ func (d *decoder) statement() (end graph.Date, approx bool, also []graph.Evidenc
 
 // decodeFacts reads a snapshot encodeFacts wrote. data must not change
 // afterwards: the facts' strings share its bytes.
-func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*graph.Tie, sources []*graph.Source, err error) {
+//
+// It also returns the ties' ends as positions in entities, in
+// graph.Restore's form: an entity id is a string-table index, so an end's
+// position is a slice lookup where the graph would look its name up.
+func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*graph.Tie, sources []*graph.Source, ends []int32, err error) {
 	if len(data) < len(snapshotMagic) || string(data[:len(snapshotMagic)]) != snapshotMagic {
-		return "", nil, nil, nil, fmt.Errorf("not a bcgraph snapshot")
+		return "", nil, nil, nil, nil, fmt.Errorf("not a bcgraph snapshot")
 	}
 	d := &decoder{data: data[len(snapshotMagic):]}
 	hash = d.raw()
@@ -297,9 +311,14 @@ func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*gr
 	}
 	entities = make([]*graph.Entity, d.count(25))
 	ents := make([]graph.Entity, len(entities))
+	at := make([]int32, len(d.table)) // string index → position+1 of the entity with that id
 	for i := range entities {
 		e := &ents[i]
-		e.ID, e.Label, e.Name, e.Country = d.str(), d.str(), d.str(), d.str()
+		if id := d.strIndex(); d.err == nil {
+			at[id] = int32(i) + 1
+			e.ID = d.table[id]
+		}
+		e.Label, e.Name, e.Country = d.str(), d.str(), d.str()
 		e.Aliases, e.Ambiguous = d.strList(), d.strList()
 		e.RU, e.ZH, e.In = d.str(), d.str(), d.str()
 		e.Date, e.Status, e.Note = d.date(), d.str(), d.str()
@@ -310,9 +329,14 @@ func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*gr
 	}
 	ties = make([]*graph.Tie, d.count(22))
 	ts := make([]graph.Tie, len(ties))
+	ends = make([]int32, 2*len(ties))
 	for i := range ties {
 		t := &ts[i]
-		t.ID, t.Type, t.From, t.To = d.str(), d.str(), d.str(), d.str()
+		t.ID, t.Type = d.str(), d.str()
+		if from, to := d.strIndex(), d.strIndex(); d.err == nil {
+			t.From, t.To = d.table[from], d.table[to]
+			ends[2*i], ends[2*i+1] = at[from]-1, at[to]-1
+		}
 		t.Date, t.Status, t.Role = d.date(), d.str(), d.str()
 		t.Reference, t.Note = d.bool(), d.str()
 		t.Evidence = d.evidence()
@@ -324,7 +348,7 @@ func decodeFacts(data []byte) (hash string, entities []*graph.Entity, ties []*gr
 		d.err = errCorrupt
 	}
 	if d.err != nil {
-		return "", nil, nil, nil, d.err
+		return "", nil, nil, nil, nil, d.err
 	}
-	return hash, entities, ties, sources, nil
+	return hash, entities, ties, sources, ends, nil
 }

@@ -152,7 +152,7 @@ func TestSeedsFolderIsParsedOnceThenReadFromTheCache(t *testing.T) {
 	// Swap the cached facts for a marker graph under the same hash: a
 	// second read that returns the marker came from the cache.
 	data, _ := os.ReadFile(files[0])
-	hash, _, _, _, err := decodeFacts(data)
+	hash, _, _, _, _, err := decodeFacts(data)
 	if err != nil {
 		t.Fatal(err)
 	}

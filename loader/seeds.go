@@ -213,19 +213,11 @@ func seedFileOK(info fs.FileInfo) error {
 }
 
 func readSeed(fsys fs.FS, f string) ([]byte, error) {
-	file, err := fsys.Open(f)
+	file, _, err := openSeed(fsys, f)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	// The file may have been replaced since Stat; check what was opened.
-	info, err := file.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if err := seedFileOK(info); err != nil {
-		return nil, err
-	}
 	data, err := io.ReadAll(io.LimitReader(file, MaxSeedFileSize+1))
 	if err != nil {
 		return nil, err
@@ -234,6 +226,32 @@ func readSeed(fsys fs.FS, f string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: a seed file may hold at most %s", ErrTooLarge, mib(MaxSeedFileSize))
 	}
 	return data, nil
+}
+
+// openSeed opens a seed file that is a regular file within the size limit,
+// examined before it is opened (opening a FIFO already blocks) and again
+// once open (it may have been replaced meanwhile).
+func openSeed(fsys fs.FS, f string) (fs.File, fs.FileInfo, error) {
+	info, err := fs.Stat(fsys, f)
+	if err == nil {
+		err = seedFileOK(info)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	file, err := fsys.Open(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	info, err = file.Stat()
+	if err == nil {
+		err = seedFileOK(info)
+	}
+	if err != nil {
+		file.Close()
+		return nil, nil, err
+	}
+	return file, info, nil
 }
 
 func fileKind(m fs.FileMode) string {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -58,15 +59,26 @@ func filesHash(fsys fs.FS, name, salt string) string {
 	if err != nil || len(problems) > 0 {
 		return ""
 	}
-	datas, err := readSeeds(fsys, name, files)
-	if err != nil {
-		return ""
-	}
+	// Streamed through one buffer, not read whole: a 100x folder is 32 MB,
+	// and fresh memory for it cost more than hashing it.
 	h := sha256.New()
 	h.Write([]byte(salt))
-	for i, f := range files {
-		fmt.Fprintf(h, "%s\x00%d\x00", f, len(datas[i]))
-		h.Write(datas[i])
+	buf := make([]byte, 256<<10)
+	total := int64(0)
+	for _, f := range files {
+		file, info, err := openSeed(fsys, f)
+		if err != nil {
+			return ""
+		}
+		size := info.Size()
+		fmt.Fprintf(h, "%s\x00%d\x00", f, size)
+		n, err := io.CopyBuffer(h, io.LimitReader(file, size+1), buf)
+		file.Close()
+		// A file that changed size while read, or one over the limits, is
+		// for Read to report.
+		if total += n; err != nil || n != size || size > MaxSeedFileSize || total > MaxSeedTotalSize {
+			return ""
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -82,12 +94,15 @@ func snapshotOf(hash string, g *graph.Graph) []byte {
 }
 
 // restore decodes a snapshot whose hash is want; ok is false for any other.
+// It runs with the collector off: nearly all it allocates is the graph,
+// live until the command ends, so a collection would only scan it.
 func restore(data []byte, want string) (g *graph.Graph, ok bool) {
-	hash, es, ts, ss, err := decodeFacts(data)
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	hash, es, ts, ss, ends, err := decodeFacts(data)
 	if err != nil || want == "" || hash != want {
 		return nil, false
 	}
-	return graph.Restore(es, ts, ss), true
+	return graph.Restore(es, ts, ss, ends), true
 }
 
 // EncodeSnapshot parses and validates the seed files of fsys and returns

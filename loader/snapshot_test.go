@@ -45,3 +45,25 @@ func TestSnapshotGivesTheSameGraphAsTheYAML(t *testing.T) {
 		t.Fatal("the snapshot and the YAML give different graphs")
 	}
 }
+
+// The decoder hands graph.Restore each tie end's position, read off the
+// string table; the paths are built from them. They must be the positions
+// the names give.
+func TestSnapshotTieEndsAreTheNamedEntities(t *testing.T) {
+	_, es, ts, _, ends, err := decodeFacts(seeds.Snapshot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := map[string]int32{}
+	for i, e := range es {
+		pos[e.ID] = int32(i)
+	}
+	if len(ends) != 2*len(ts) {
+		t.Fatalf("%d ends for %d ties", len(ends), len(ts))
+	}
+	for i, tie := range ts {
+		if ends[2*i] != pos[tie.From] || ends[2*i+1] != pos[tie.To] {
+			t.Fatalf("tie %s: ends at %d, %d; its entities are at %d, %d", tie.ID, ends[2*i], ends[2*i+1], pos[tie.From], pos[tie.To])
+		}
+	}
+}
