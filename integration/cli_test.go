@@ -27,6 +27,12 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 // stderr and the exit code.
 func bcgraph(t *testing.T, env []string, args ...string) (string, string, int) {
 	t.Helper()
+	return runBcgraph(t, env, args...)
+}
+
+// runBcgraph is bcgraph for benchmarks too.
+func runBcgraph(t testing.TB, env []string, args ...string) (string, string, int) {
+	t.Helper()
 	bin, err := buildOnce()
 	if err != nil {
 		t.Fatalf("build: %v", err)

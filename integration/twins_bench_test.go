@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -147,4 +150,77 @@ func loadAverage() float64 {
 	}
 	v, _ := strconv.ParseFloat(f[0], 64)
 	return v
+}
+
+// BenchmarkTwinsWholeProcess asks the commands users type, whole process,
+// of a --seeds folder 100 times the book's (bench/gen's, graph.Replicate
+// as BenchmarkTwins loads it): each once embedded and once with --backend
+// neo4j, both after one untimed run (the folder's cache written, the
+// server's plan made). It fails unless both print the same thing, and
+// reports each time and their ratio: what a user waits for, start-up and
+// printing included, where BenchmarkTwins times the analysis alone.
+//
+//	go test ./integration -run XXX -bench TwinsWholeProcess -benchtime 1x -timeout 1h
+func BenchmarkTwinsWholeProcess(b *testing.B) {
+	requireNeo4j(b)
+	work := b.TempDir()
+	gen := filepath.Join(work, "gen")
+	if out, err := exec.Command("go", "build", "-o", gen, "../bench/gen").CombinedOutput(); err != nil {
+		b.Fatalf("build bench/gen: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(gen, "-out", work, "-copies", "100").CombinedOutput(); err != nil {
+		b.Fatalf("bench/gen: %v\n%s", err, out)
+	}
+	seeds := filepath.Join(work, "x100", "seeds")
+	env := []string{"XDG_CACHE_HOME=" + filepath.Join(work, "cache")}
+	// A database that already holds this dataset is left as it is.
+	if out, errOut, code := runBcgraph(b, env, "load", "--seeds", seeds); code != 0 {
+		b.Fatalf("load exited %d: %s%s", code, out, errOut)
+	}
+	for _, args := range [][]string{
+		{"path", "bntu-c0", "gansu-c0"},
+		{"path", "bntu-c0", "gansu-c57"},
+		{"partners", "bntu-c0"},
+		{"partners", "grodno-region-c0", "--rollup"},
+		{"centrality"},
+		{"centrality", "--since", "2017"},
+		{"hubs"},
+		{"hubs", "--limit", "20"},
+		{"timeline"},
+		{"timeline", "mogilev-region-c0"},
+		{"ties"},
+		{"ties", "--type", "SUPPLIES", "--country", "BY", "--to", "china-c0"},
+		{"source", "37"},
+		{"sources"},
+		{"search", "birch juice"},
+		{"search", "Great Stone"},
+		{"stats"},
+	} {
+		args := append(args, "--seeds", seeds)
+		b.Run(strings.Join(args[:len(args)-2], " "), func(b *testing.B) {
+			neo := append(slices.Clone(args), "--backend", "neo4j")
+			for _, a := range [][]string{args, neo} {
+				if out, errOut, code := runBcgraph(b, env, a...); code != 0 {
+					b.Fatalf("%v exited %d: %s%s", a, code, out, errOut)
+				}
+			}
+			var embeddedTime, cypherTime time.Duration
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				eo, ee, _ := runBcgraph(b, env, args...)
+				embeddedTime += time.Since(start)
+				start = time.Now()
+				no, ne, _ := runBcgraph(b, env, neo...)
+				cypherTime += time.Since(start)
+				if eo != no || ee != ne {
+					b.Fatalf("embedded and neo4j print different answers:\n%s", diffLines(eo+ee, no+ne))
+				}
+			}
+			n := float64(b.N)
+			b.ReportMetric(embeddedTime.Seconds()/n, "embedded_s")
+			b.ReportMetric(cypherTime.Seconds()/n, "cypher_s")
+			b.ReportMetric(cypherTime.Seconds()/embeddedTime.Seconds(), "x_embedded")
+			b.ReportMetric(loadAverage(), "load1")
+		})
+	}
 }

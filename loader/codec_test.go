@@ -210,3 +210,41 @@ func TestEditedSeedsAreParsedAgainAndBadOnesNeverCached(t *testing.T) {
 		t.Errorf("a dataset with problems was cached (%d cache files, %d before)", after, before)
 	}
 }
+
+func TestFingerprintOfACachedFolderIsKeptBesideItsCache(t *testing.T) {
+	dir := seedDir(t)
+	g, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NewPlan(g).Fingerprint
+	if got := DatasetFingerprint(g); got != want {
+		t.Fatalf("fingerprint %s, NewPlan's %s", got, want)
+	}
+	files := cacheFiles(t)
+	if len(files) != 1 {
+		t.Fatalf("cache files: %v", files)
+	}
+	kept, err := os.ReadFile(files[0] + fingerprintExt)
+	if err != nil || Fingerprint(kept) != want {
+		t.Fatalf("beside the cache: %q (%v), want %s", kept, err, want)
+	}
+	// A later command reads it from there: plant another, valid one.
+	planted := Fingerprint(strings.Repeat("ab", 16))
+	os.WriteFile(files[0]+fingerprintExt, []byte(planted), 0o644)
+	again, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := DatasetFingerprint(again); got != planted {
+		t.Fatalf("second command's fingerprint %s: worked out again instead of read", got)
+	}
+	// One that is not a fingerprint is worked out again and replaced.
+	os.WriteFile(files[0]+fingerprintExt, []byte("garbage"), 0o644)
+	if got := DatasetFingerprint(again); got != want {
+		t.Fatalf("after a damaged file: %s, want %s", got, want)
+	}
+	if kept, _ := os.ReadFile(files[0] + fingerprintExt); Fingerprint(kept) != want {
+		t.Fatalf("the damaged file was not replaced: %q", kept)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"sync"
 
 	"github.com/bcgraph/bcgraph/graph"
 	"github.com/bcgraph/bcgraph/seeds"
@@ -137,6 +138,7 @@ func readDirCached(dir string) (*graph.Graph, error) {
 			cache = filepath.Join(base, "bcgraph", hash+".snapshot")
 			if data, err := os.ReadFile(cache); err == nil {
 				if g, ok := restore(data, hash); ok {
+					cachedGraphs.Store(g, cache)
 					return g, nil
 				}
 			}
@@ -147,10 +149,25 @@ func readDirCached(dir string) (*graph.Graph, error) {
 		return nil, err
 	}
 	if cache != "" {
+		os.Remove(cache + fingerprintExt) // a damaged cache's, if any
 		writeAtomic(cache, snapshotOf(hash, g))
 		prune(filepath.Dir(cache), maxCacheFiles)
+		cachedGraphs.Store(g, cache)
 	}
 	return g, nil
+}
+
+// cachedGraphs maps each graph readDirCached returned to its cache file, so
+// that DatasetFingerprint can keep what it works out beside it.
+var cachedGraphs sync.Map // *graph.Graph → string
+
+// cachedFrom is the cache file g was read through, if any.
+func cachedFrom(g *graph.Graph) (string, bool) {
+	path, ok := cachedGraphs.Load(g)
+	if !ok {
+		return "", false
+	}
+	return path.(string), true
 }
 
 // maxCacheFiles bounds the --seeds cache: the newest are kept.
@@ -189,6 +206,7 @@ func prune(dir string, keep int) {
 	sort.Slice(all, func(i, j int) bool { return all[i].mod > all[j].mod })
 	for _, a := range all[min(keep, len(all)):] {
 		os.Remove(a.path)
+		os.Remove(a.path + fingerprintExt)
 	}
 }
 

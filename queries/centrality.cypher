@@ -1,7 +1,8 @@
 // name: centrality
-// description: Chinese provinces ranked on the province-region projection, in plain Cypher (no GDS, no APOC). A cooperation link is a direct tie (not LOCATED_IN, PART_OF, HELD_IN) or two parties of one agreement, event or program; each end rolls up to its province-level unit (the 'unit' property bcgraph writes at load: a Chinese province, a Belarusian region, or Minsk). partners: distinct Belarusian regions; ties: links; betweenness: Brandes on the projection, unnormalized, each pair once (= NetworkX normalized=False), computed here by a breadth-first search from every unit over lists of neighbour indexes; pagerank: damping 0.85 on the same projection, each edge both ways, by power iteration from the uniform vector until the L1 change falls below units x 1e-15, as the embedded engine and NetworkX stop. The twin of 'bcgraph centrality'.
+// description: Chinese provinces ranked on the province-region projection, in plain Cypher (no GDS, no APOC). A cooperation link is a direct tie (not LOCATED_IN, PART_OF, HELD_IN) or two parties of one agreement, event or program; each end rolls up to its province-level unit (the 'unit' property bcgraph writes at load: a Chinese province, a Belarusian region, or Minsk). partners: distinct Belarusian regions; ties: links; betweenness: Brandes on the projection, unnormalized, each pair once (= NetworkX normalized=False), computed here by a breadth-first search from every unit over lists of neighbour indexes; pagerank: damping 0.85 on the same projection, each edge both ways, by power iteration from the uniform vector until the L1 change falls below units x 1e-15, as the embedded engine and NetworkX stop. With no window, betweenness and pagerank are by default those the load computed and wrote on each province (province_betweenness, province_pagerank: the same algorithms, in Go), since computing them here takes minutes on a dataset a hundred times the book's; recompute: true computes them here anyway. partners and ties are always counted here. The twin of 'bcgraph centrality'.
 // param: since int in 1900..2100 = null - earliest year of a tie
 // param: until int in 1900..2100 = null - latest year of a tie
+// param: recompute bool = false - compute betweenness and pagerank here even with no window
 CALL {
   MATCH (a:Bcgraph)-[r1:{{participation}}]->(o)<-[r2:{{participation}}]-(b:Bcgraph)
   WHERE o.label IN {{occasions}} AND NOT a.label IN {{occasions}}
@@ -44,10 +45,11 @@ CALL {
 // in Belarus: without one the projection is bipartite, so a unit's neighbours
 // lie one level before it in a breadth-first search (its predecessors) or
 // one level after it, never on its own level, and the search need not look.
-WITH edges, units, adj, size(units) AS n, any(e IN edges WHERE e.odd) AS odd
+WITH edges, units, adj, size(units) AS n, any(e IN edges WHERE e.odd) AS odd,
+     {{windowOpen}} AND NOT $recompute AS stored
 CALL {
-  WITH adj, n, odd
-  UNWIND range(0, n - 1) AS s
+  WITH adj, n, odd, stored
+  UNWIND CASE WHEN stored THEN [] ELSE range(0, n - 1) END AS s
   // Breadth-first search from s, level by level. A level lists its units
   // (f), in index order, each with its number of shortest paths from s (s)
   // and its predecessors' positions in the level before (p). The arcs out of
@@ -90,11 +92,11 @@ CALL {
   UNWIND dependencies AS level
   UNWIND range(0, size(level.f) - 1) AS i
   WITH level.f[i] AS v, sum(level.d[i]) AS dependency
-  RETURN v, dependency / 2 AS betweenness
+  // One row even when no search ran (stored).
+  RETURN collect([v, dependency / 2]) AS bets
 }
-WITH edges, units, adj, n, collect([v, betweenness]) AS bets
 // PageRank by power iteration; every unit has a tie, so none dangles.
-WITH edges, units, bets, reduce(st = {x: [i IN range(0, n - 1) | 1.0 / n], done: false}, step IN range(1, 10000) |
+WITH edges, units, bets, stored, reduce(st = {x: [i IN range(0, n - 1) | 1.0 / n], done: stored}, step IN range(1, 10000) |
     CASE WHEN st.done THEN st ELSE
       [share IN [[i IN range(0, n - 1) | st.x[i] / size(adj[i])]] |
         [next IN [[v IN range(0, n - 1) | 0.85 * reduce(acc = 0.0, u IN adj[v] | acc + share[u]) + (1 - 0.85) / n]] |
@@ -106,16 +108,19 @@ CALL {
   UNWIND edges AS e
   RETURN e.p AS id, e.r AS partner, e.n AS links, 0.0 AS betweenness, 0.0 AS pagerank
   UNION ALL
-  WITH units, ranks
-  UNWIND range(0, size(units) - 1) AS i
+  WITH units, ranks, stored
+  UNWIND CASE WHEN stored THEN [] ELSE range(0, size(units) - 1) END AS i
   RETURN units[i] AS id, null AS partner, 0 AS links, 0.0 AS betweenness, ranks[i] AS pagerank
   UNION ALL
   WITH units, bets
   UNWIND bets AS b
   RETURN units[b[0]] AS id, null AS partner, 0 AS links, b[1] AS betweenness, 0.0 AS pagerank
   UNION ALL
+  WITH stored
   MATCH (p:Bcgraph {label: 'Province'})
-  RETURN p.id AS id, null AS partner, 0 AS links, 0.0 AS betweenness, 0.0 AS pagerank
+  RETURN p.id AS id, null AS partner, 0 AS links,
+         CASE WHEN stored THEN coalesce(p.province_betweenness, 0.0) ELSE 0.0 END AS betweenness,
+         CASE WHEN stored THEN coalesce(p.province_pagerank, 0.0) ELSE 0.0 END AS pagerank
 }
 WITH id, collect(partner) AS partnerIds, sum(links) AS ties, sum(betweenness) AS betweenness, max(pagerank) AS pagerank
 MATCH (p:Bcgraph {id: id}) WHERE p.label = 'Province'

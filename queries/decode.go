@@ -58,9 +58,13 @@ func value[T neo4j.RecordValue](d *decoder, r *neo4j.Record, key string) T {
 	return v
 }
 
-// optional reads a value that may be null (or absent from a map projection,
-// which omits nothing but may carry null).
+// optional reads a value that may be null or absent: a projection of all
+// properties (tie's {.*}) has no key for a property that is not set.
 func optional[T neo4j.RecordValue](d *decoder, r *neo4j.Record, key string) T {
+	if _, ok := r.Get(key); !ok {
+		var zero T
+		return zero
+	}
 	v, _, err := neo4j.GetRecordValue[T](r, key)
 	if err != nil {
 		d.fail(key, err)
