@@ -30,6 +30,9 @@ var fragments = template.FuncMap{
 	"occasions": func() string { return list(graph.OccasionLabels()) },
 	// timelineLabels: the labels a timeline lists.
 	"timelineLabels": func() string { return list(graph.TimelineLabels()) },
+	// timelineLabelAlternation: the same as a label expression (Agreement|Event),
+	// so that a MATCH starts from those labels' nodes, not from every node.
+	"timelineLabelAlternation": func() string { return strings.Join(graph.TimelineLabels(), "|") },
 	// places: the labels of geographic units.
 	"places": func() string { return list(graph.PlaceLabels()) },
 	// structural: the tie types that place things and are never cooperation.
@@ -50,9 +53,10 @@ var fragments = template.FuncMap{
 	// node projects node n into the map decode.go's entity reads.
 	"node": func(n string) string { return fmt.Sprintf("%s {.id, .name, .label}", n) },
 	// occasion projects an agreement, event or program with its evidence,
-	// into the map decode.go's occasion reads.
+	// into the map decode.go's occasion reads: all its properties, read in
+	// one pass, as tie's.
 	"occasion": func(o string) string {
-		return fmt.Sprintf("%s {.id, .name, .label, .date_text, .status, .quote, .footnote, .chapter, .note, "+statementFields+"}", o)
+		return fmt.Sprintf("%s {.*}", o)
 	},
 	// entity projects a node with every field the search scores.
 	"entity": func(n string) string {

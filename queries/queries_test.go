@@ -103,7 +103,7 @@ func TestFragmentsAreWrittenFromTheGoRules(t *testing.T) {
 		{"{{structural}}", "['LOCATED_IN', 'PART_OF', 'HELD_IN']"},
 		{"{{participation}}", "PARTY_TO|PARTICIPATED_IN|ORGANIZED|IMPLEMENTS"},
 		{"{{excluded}}", "['belarus', 'china']"},
-		{`{{window "t"}}`, "(t.reference OR ($since IS NULL AND $until IS NULL) OR (t.year IS NOT NULL AND ($since IS NULL OR coalesce(t.year_end, t.year) >= $since) AND ($until IS NULL OR t.year <= $until)))"},
+		{`{{window "t"}}`, "(($since IS NULL AND $until IS NULL) OR t.reference OR (t.year IS NOT NULL AND ($since IS NULL OR coalesce(t.year_end, t.year) >= $since) AND ($until IS NULL OR t.year <= $until)))"},
 		{`{{bookOnly "t"}}`, "(NOT $bookOnly OR (NOT t.reference AND NOT coalesce(t.inferred, false)))"},
 	} {
 		got, err := Compose(tc.text)

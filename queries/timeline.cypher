@@ -3,7 +3,7 @@
 // param: id string = null - an entity's id, or null for everything
 // param: since int in 1900..2100 = null - earliest year
 // param: until int in 1900..2100 = null - latest year
-MATCH (o:Bcgraph) WHERE o.label IN {{timelineLabels}}
+MATCH (o:Bcgraph&({{timelineLabelAlternation}})) WHERE o.label IN {{timelineLabels}}
 OPTIONAL MATCH (party)-[r:{{participation}}]->(o)
 WITH o, collect(DISTINCT party) AS parties, min(r.date_text) AS partyDate
 OPTIONAL MATCH (o)-[:HELD_IN]->(place)
