@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -341,7 +342,17 @@ type nameIndex struct {
 	// most queries, and skeletons were a third of start-up.
 	skelOnce sync.Once
 	bySkel   map[string][]int
+	// byName holds the names as typed, built once the index has answered
+	// rawScans queries by scanning: working out every occasion's short
+	// name asks thousands (14 s of scans at 100 times the book).
+	rawCalls atomic.Int64
+	nameOnce sync.Once
+	byName   map[string][]int
 }
+
+// rawScans is how many queries a name index answers by scanning its names
+// as typed before it builds a map of them.
+const rawScans = 64
 
 // nameKeys normalizes every entity's Names(), once for validation and the index.
 func nameKeys(ents []*Entity) [][]string {
@@ -405,6 +416,17 @@ func (ix *nameIndex) normalized() {
 // raw returns the entries of a name as typed: ids, and names that
 // normalize to something (the others are not names to match).
 func (ix *nameIndex) raw(query string) []int {
+	if ix.rawCalls.Add(1) > rawScans {
+		ix.nameOnce.Do(func() {
+			ix.byName = make(map[string][]int, len(ix.entries))
+			for i := range ix.entries {
+				if en := &ix.entries[i]; en.id || normalize(en.name) != "" {
+					ix.byName[en.name] = append(ix.byName[en.name], i)
+				}
+			}
+		})
+		return ix.byName[query]
+	}
 	var out []int
 	for i := range ix.entries {
 		if en := &ix.entries[i]; en.name == query && (en.id || normalize(en.name) != "") {

@@ -170,10 +170,20 @@ func (p Plan) Measure(ctx context.Context) error {
 	if s.measured {
 		return nil
 	}
+	// The short names are worked out for the whole dataset at once, while
+	// the analyses run: at 100 times the book they take as long as
+	// betweenness leaves a core free.
+	names := make(chan struct{})
+	go func() {
+		defer close(names)
+		s.g.ShortName("")
+	}()
 	m, err := analyse(ctx, s.g)
 	if err != nil {
+		// The names finish on their own, kept for the graph's next use.
 		return fmt.Errorf("plan: %w", err)
 	}
+	<-names
 	for _, rows := range p.Nodes {
 		for i := range rows {
 			m.apply(rows[i].ID, rows[i].Props)
