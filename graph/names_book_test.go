@@ -279,3 +279,34 @@ func TestTheIssuesNamesResolveOnTheDataset(t *testing.T) {
 		}
 	}
 }
+
+// A name index answers names as typed by scanning them until it has been
+// asked often, then from a map: both give every name the same answer.
+func TestNamesResolveAlikeBeforeAndAfterTheIndexMapsThem(t *testing.T) {
+	g := embedded(t)
+	var queries []string
+	for _, e := range g.Entities {
+		queries = append(queries, append([]string{e.ID, e.Name}, e.Aliases...)...)
+	}
+	answer := func(q string) string {
+		e, err := g.Resolve(q)
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return e.ID
+	}
+	// A fresh graph scans for its first queries; this one has answered
+	// none, so the first pass starts by scanning and ends with the map.
+	first := make([]string, len(queries))
+	for i, q := range queries {
+		first[i] = answer(q)
+	}
+	if len(queries) < 2*64 {
+		t.Fatalf("only %d names: too few to reach the map", len(queries))
+	}
+	for i, q := range queries[:64] {
+		if got := answer(q); got != first[i] {
+			t.Errorf("%q: %s by scanning, %s from the map", q, first[i], got)
+		}
+	}
+}
