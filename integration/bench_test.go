@@ -183,7 +183,7 @@ func resetDatabase(b *testing.B, d neo4j.DriverWithContext) {
 
 // awaitIndexes waits until every index is online and the eventually
 // consistent full-text index has caught up.
-func awaitIndexes(b *testing.B, d neo4j.DriverWithContext) {
+func awaitIndexes(b testing.TB, d neo4j.DriverWithContext) {
 	for _, q := range []string{"CALL db.awaitIndexes(600)", "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"} {
 		if _, err := neo4j.ExecuteQuery(context.Background(), d, q, nil, neo4j.EagerResultTransformer); err != nil {
 			b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -291,5 +292,58 @@ func TestConnectSaysWhatIsWrongWithoutTheCredential(t *testing.T) {
 			t.Errorf("HTTP port: %v", err)
 		}
 		t.Logf("HTTP port over Bolt: %v", err)
+	}
+}
+
+// LoadGraph, what 'bcgraph load' runs, answers an unchanged database from
+// the fingerprint and counts alone, and hands everything else to Load: a
+// dropped index, a node a user deleted.
+func TestLoadGraphSkipsOnlyWhatNeedsNothing(t *testing.T) {
+	d := driver(t)
+	g := embedded(t)
+	ctx := context.Background()
+	freshLoad(t, d, g)
+	before := snapshot(t, d)
+	s, err := loader.LoadGraph(ctx, d, "", g, loader.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Changed() || s.Nodes.Unchanged != len(g.Entities) || s.Rels.Unchanged != len(g.Ties) || s.Transactions != 0 {
+		t.Errorf("unchanged database: %+v", s)
+	}
+	if after := snapshot(t, d); after != before {
+		t.Errorf("LoadGraph changed an unchanged database:\n%s", diffLines(before, after))
+	}
+	// An index dropped by hand: the load puts it back.
+	var index string
+	for _, r := range cypher(t, d, "SHOW INDEXES YIELD name, type, owningConstraint WHERE name STARTS WITH 'bcgraph' AND owningConstraint IS NULL AND type <> 'LOOKUP' RETURN name", nil) {
+		index = r["name"].(string)
+		break
+	}
+	if index == "" {
+		t.Fatal("the load created no index of its own")
+	}
+	cypher(t, d, fmt.Sprintf("DROP INDEX `%s`", index), nil)
+	if s, err = loader.LoadGraph(ctx, d, "", g, loader.LoadOptions{}); err != nil || !slices.Contains(s.SchemaCreated, index) {
+		t.Errorf("after dropping %s: %+v, %v", index, s, err)
+	}
+	// A node deleted by hand: the load writes it again.
+	cypher(t, d, "MATCH (n:Bcgraph {id: 'bntu'}) DETACH DELETE n", nil)
+	if s, err = loader.LoadGraph(ctx, d, "", g, loader.LoadOptions{}); err != nil || s.Nodes.Created != 1 {
+		t.Errorf("after deleting bntu: %+v, %v", s, err)
+	}
+	awaitIndexes(t, d)
+	// All but the record of the last load (its time, run and generation).
+	withoutMeta := func(s string) string {
+		var keep []string
+		for _, line := range strings.Split(s, "\n") {
+			if !strings.Contains(line, `["BcgraphMeta"]`) {
+				keep = append(keep, line)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	if after := snapshot(t, d); withoutMeta(after) != withoutMeta(before) {
+		t.Errorf("the database is not the dataset again:\n%s", diffLines(before, after))
 	}
 }

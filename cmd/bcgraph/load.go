@@ -65,13 +65,9 @@ func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
 	if err != nil {
 		return err
 	}
-	plan := loader.NewPlan(g)
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	out := opts.IO.Out
 	if opts.DryRun {
-		return printPlan(out, plan)
+		return printPlan(out, loader.NewPlan(g))
 	}
 	d, err := f.connect(ctx, opts.Neo4j)
 	if err != nil {
@@ -104,7 +100,7 @@ func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
 		}
 	}
 	// The wipe happens inside the load's transaction: a load that fails keeps it all.
-	s, err := loader.Load(ctx, d, cfg.Database, plan, loader.LoadOptions{Wipe: opts.Wipe, Batched: opts.Batched, Progress: progress})
+	s, err := loader.LoadGraph(ctx, d, cfg.Database, g, loader.LoadOptions{Wipe: opts.Wipe, Batched: opts.Batched, Progress: progress})
 	if err != nil {
 		return &neo4jError{exitNeo4jFailed, err}
 	}
