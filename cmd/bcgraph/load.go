@@ -67,7 +67,14 @@ func runLoad(ctx context.Context, f *factory, opts *loadOptions) error {
 	}
 	out := opts.IO.Out
 	if opts.DryRun {
-		return printPlan(out, loader.NewPlan(g))
+		plan := loader.NewPlan(g)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return printPlan(out, plan)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	d, err := f.connect(ctx, opts.Neo4j)
 	if err != nil {
