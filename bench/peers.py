@@ -18,6 +18,7 @@ peer's interpreter start-up and imports included, as bcgraph's start-up is),
 otherwise the best of several in-process runs after a warm-up. The machine is
 shared: expect noise, and read the ratios, which are measured side by side.
 """
+import glob
 import json
 import os
 import statistics
@@ -221,6 +222,9 @@ def report(work):
         seeds = os.path.join(d, "seeds")
         edges = os.path.join(d, "links.tsv")
         timed([bcgraph, "stats", "--seeds", seeds], env)  # fill the --seeds cache: parsing is not the figure
+        # ...but not the measures kept beside it: computing them is the figure.
+        for kept in glob.glob(os.path.join(env["XDG_CACHE_HOME"], "bcgraph", "*.measures")):
+            os.remove(kept)
         took, out, rss = timed([bcgraph, "centrality", "--level", "entity", "--seeds", seeds, "--json"], env, rss=True)
         ours = {r["id"]: r["betweenness"] for r in json.loads(out)["rows"]}
         peers, values = [], {}

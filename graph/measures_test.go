@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -301,5 +303,78 @@ func TestLinkGraphAndMeasuresAreComputedOncePerWindow(t *testing.T) {
 	}
 	if pr := g.EntityPageRank(Window{}); pr[first[0].Entity.ID] != first[0].PageRank {
 		t.Error("EntityPageRank and EntityCentrality disagree")
+	}
+}
+
+// fakeStore is a MeasureStore in memory that counts its calls.
+type fakeStore struct {
+	bet, pr      []float64
+	loads, saves int
+}
+
+func (f *fakeStore) LoadMeasures(ids []string) ([]float64, []float64, bool) {
+	f.loads++
+	return f.bet, f.pr, f.bet != nil
+}
+
+func (f *fakeStore) SaveMeasures(ids []string, bet, pr []float64) {
+	f.saves++
+	f.bet, f.pr = slices.Clone(bet), slices.Clone(pr)
+}
+
+func TestEntityMeasuresComeFromTheStoreWhenItHasThem(t *testing.T) {
+	build := func() *Graph {
+		return fixture(t,
+			[]string{"a:University", "b:University", "c:Company", "d:Company"},
+			[]string{"a COOPERATES_WITH c 2014", "c COOPERATES_WITH b 2016", "a COOPERATES_WITH d 2018", "d COOPERATES_WITH b"})
+	}
+	ctx := context.Background()
+	score := func(g *Graph, w Window) map[string][2]float64 {
+		rows, err := g.EntityCentrality(ctx, w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][2]float64{}
+		for _, r := range rows {
+			out[r.Entity.ID] = [2]float64{r.Betweenness, r.PageRank}
+		}
+		return out
+	}
+	// An empty store: computed, then saved.
+	store := &fakeStore{}
+	g := build()
+	g.SetMeasureStore(store)
+	computed := score(g, Window{})
+	if store.saves != 1 || len(store.bet) != len(computed) {
+		t.Fatalf("computed measures were not saved: %+v", store)
+	}
+	// A store with values: they are the answer, nothing is computed or saved.
+	planted := &fakeStore{bet: make([]float64, len(store.bet)), pr: make([]float64, len(store.pr))}
+	for i := range planted.bet {
+		planted.bet[i], planted.pr[i] = float64(100+i), float64(i)/10
+	}
+	g = build()
+	g.SetMeasureStore(planted)
+	for id, v := range score(g, Window{}) {
+		if v[0] < 100 {
+			t.Errorf("%s: betweenness %g computed, not read from the store", id, v[0])
+		}
+	}
+	if planted.saves != 0 {
+		t.Error("values read from the store were saved again")
+	}
+	// A store whose values do not fit the graph is not used; a window never is.
+	short := &fakeStore{bet: []float64{1}, pr: []float64{1}}
+	g = build()
+	g.SetMeasureStore(short)
+	if got := score(g, Window{}); !reflect.DeepEqual(got, computed) {
+		t.Errorf("with a store of the wrong size: %v, want %v", got, computed)
+	}
+	g = build()
+	windowed := &fakeStore{bet: planted.bet, pr: planted.pr}
+	g.SetMeasureStore(windowed)
+	score(g, Window{Since: 2015})
+	if windowed.loads != 0 || windowed.saves != 0 {
+		t.Errorf("a window used the store: %+v", windowed)
 	}
 }

@@ -441,6 +441,9 @@ type Graph struct {
 	views     viewCache   // path views by options, see Paths
 	linkCache linkCache   // link graphs and their measures by window
 	shorts    *shortState // see ShortName
+	// measureStore keeps the open window's entity measures between
+	// processes (SetMeasureStore).
+	measureStore MeasureStore
 }
 
 // index builds adj and parent once.

@@ -1,10 +1,12 @@
 package loader
 
 import (
+	"context"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -246,5 +248,66 @@ func TestFingerprintOfACachedFolderIsKeptBesideItsCache(t *testing.T) {
 	}
 	if kept, _ := os.ReadFile(files[0] + fingerprintExt); Fingerprint(kept) != want {
 		t.Fatalf("the damaged file was not replaced: %q", kept)
+	}
+}
+
+func TestEntityMeasuresOfACachedFolderAreKeptBesideItsCache(t *testing.T) {
+	dir := seedDir(t)
+	ctx := context.Background()
+	g, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	computed, err := g.EntityCentrality(ctx, graph.Window{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := cacheFiles(t)
+	if len(files) != 1 {
+		t.Fatalf("cache files: %v", files)
+	}
+	store := measureFile(files[0] + measuresExt)
+	ids := make([]string, len(computed))
+	for i, r := range computed {
+		ids[i] = r.Entity.ID
+	}
+	bet, pr, ok := store.LoadMeasures(ids)
+	if !ok {
+		t.Fatal("no measures beside the cache after computing them")
+	}
+	for i, r := range computed {
+		// Bit for bit: the file keeps float64 bits.
+		if bet[i] != r.Betweenness || pr[i] != r.PageRank {
+			t.Fatalf("%s: kept %v/%v, computed %v/%v", ids[i], bet[i], pr[i], r.Betweenness, r.PageRank)
+		}
+	}
+	if _, _, ok := store.LoadMeasures(append(slices.Clone(ids[1:]), ids[0])); ok {
+		t.Error("measures kept for one list of ids were returned for another")
+	}
+	// The next command on the folder reads them: plant others.
+	planted := slices.Clone(bet)
+	for i := range planted {
+		planted[i] += 1000
+	}
+	store.SaveMeasures(ids, planted, pr)
+	again, err := ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := again.EntityCentrality(ctx, graph.Window{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		if r.Betweenness != planted[i] {
+			t.Fatalf("%s: betweenness %v, the kept value is %v", r.Entity.ID, r.Betweenness, planted[i])
+		}
+	}
+	// A damaged file is ignored: the measures are computed again.
+	os.WriteFile(string(store), []byte(measuresMagic+"short"), 0o644)
+	third, _ := ReadDir(dir)
+	rows, err = third.EntityCentrality(ctx, graph.Window{}, nil)
+	if err != nil || rows[0].Betweenness != computed[0].Betweenness {
+		t.Fatalf("after a damaged file: %v, %v", rows[0].Betweenness, err)
 	}
 }

@@ -1,11 +1,14 @@
 package loader
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -139,6 +142,7 @@ func readDirCached(dir string) (*graph.Graph, error) {
 			if data, err := os.ReadFile(cache); err == nil {
 				if g, ok := restore(data, hash); ok {
 					cachedGraphs.Store(g, cache)
+					g.SetMeasureStore(measureFile(cache + measuresExt))
 					return g, nil
 				}
 			}
@@ -149,10 +153,13 @@ func readDirCached(dir string) (*graph.Graph, error) {
 		return nil, err
 	}
 	if cache != "" {
-		os.Remove(cache + fingerprintExt) // a damaged cache's, if any
+		// A damaged cache's companions, if any.
+		os.Remove(cache + fingerprintExt)
+		os.Remove(cache + measuresExt)
 		writeAtomic(cache, snapshotOf(hash, g))
 		prune(filepath.Dir(cache), maxCacheFiles)
 		cachedGraphs.Store(g, cache)
+		g.SetMeasureStore(measureFile(cache + measuresExt))
 	}
 	return g, nil
 }
@@ -207,6 +214,7 @@ func prune(dir string, keep int) {
 	for _, a := range all[min(keep, len(all)):] {
 		os.Remove(a.path)
 		os.Remove(a.path + fingerprintExt)
+		os.Remove(a.path + measuresExt)
 	}
 }
 
@@ -226,4 +234,60 @@ func writeAtomic(path string, data []byte) {
 	if werr != nil || cerr != nil || os.Rename(f.Name(), path) != nil {
 		os.Remove(f.Name())
 	}
+}
+
+// measuresExt names the file beside a cache file that keeps the dataset's
+// entity betweenness and PageRank (graph.MeasureStore).
+const measuresExt = ".measures"
+
+// measureFile is a graph.MeasureStore in one file: a magic line, a hash of
+// the link graph's node ids, their count, then every betweenness and every
+// PageRank as float64 bits, so that values read back are bit for bit the
+// ones computed. It sits beside a cache file, whose name covers the seed
+// files and the bcgraph binary that computed them.
+type measureFile string
+
+const measuresMagic = "bcgraph-measures-1\n"
+
+func idsHash(ids []string) []byte {
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+	}
+	return h.Sum(nil)
+}
+
+func (f measureFile) LoadMeasures(ids []string) (bet, pr []float64, ok bool) {
+	data, err := os.ReadFile(string(f))
+	head := len(measuresMagic) + sha256.Size + 8
+	if err != nil || len(data) < head || string(data[:len(measuresMagic)]) != measuresMagic ||
+		!bytes.Equal(data[len(measuresMagic):len(measuresMagic)+sha256.Size], idsHash(ids)) {
+		return nil, nil, false
+	}
+	n := binary.LittleEndian.Uint64(data[head-8 : head])
+	if n != uint64(len(ids)) || uint64(len(data)-head) != 16*n {
+		return nil, nil, false
+	}
+	vals := make([]float64, 2*n)
+	for i := range vals {
+		vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(data[head+8*i:]))
+	}
+	return vals[:n:n], vals[n:], true
+}
+
+func (f measureFile) SaveMeasures(ids []string, bet, pr []float64) {
+	if len(bet) != len(ids) || len(pr) != len(ids) {
+		return
+	}
+	data := make([]byte, 0, len(measuresMagic)+sha256.Size+8+16*len(ids))
+	data = append(data, measuresMagic...)
+	data = append(data, idsHash(ids)...)
+	data = binary.LittleEndian.AppendUint64(data, uint64(len(ids)))
+	for _, vs := range [][]float64{bet, pr} {
+		for _, v := range vs {
+			data = binary.LittleEndian.AppendUint64(data, math.Float64bits(v))
+		}
+	}
+	writeAtomic(string(f), data)
 }
