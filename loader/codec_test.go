@@ -142,24 +142,16 @@ func cacheFiles(t *testing.T) []string {
 }
 
 func TestSeedsFolderIsParsedOnceThenReadFromTheCache(t *testing.T) {
-	dir := seedDir(t)
-	first, err := ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	files := cacheFiles(t)
-	if len(files) != 1 {
-		t.Fatalf("cache files after the first read: %v", files)
-	}
+	dir, first, cache := cachedFolder(t)
 	// Swap the cached facts for a marker graph under the same hash: a
 	// second read that returns the marker came from the cache.
-	data, _ := os.ReadFile(files[0])
+	data, _ := os.ReadFile(cache)
 	hash, _, _, _, _, err := decodeFacts(data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	marker := &graph.Entity{ID: "from-the-cache", Label: graph.LabelOrganization, Name: "From the cache"}
-	os.WriteFile(files[0], encodeFacts(hash, []*graph.Entity{marker}, nil, nil), 0o644)
+	os.WriteFile(cache, encodeFacts(hash, []*graph.Entity{marker}, nil, nil), 0o644)
 	second, err := ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -168,7 +160,7 @@ func TestSeedsFolderIsParsedOnceThenReadFromTheCache(t *testing.T) {
 		t.Fatal("the second read parsed the YAML again instead of using the cache")
 	}
 	// A damaged cache is ignored and rewritten.
-	os.WriteFile(files[0], []byte("not a snapshot"), 0o644)
+	os.WriteFile(cache, []byte("not a snapshot"), 0o644)
 	third, err := ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -176,7 +168,7 @@ func TestSeedsFolderIsParsedOnceThenReadFromTheCache(t *testing.T) {
 	if !reflect.DeepEqual(third.Entities, first.Entities) || !reflect.DeepEqual(third.Ties, first.Ties) {
 		t.Fatal("reading past a damaged cache gave another graph")
 	}
-	if data, _ := os.ReadFile(files[0]); string(data) == "not a snapshot" {
+	if data, _ := os.ReadFile(cache); string(data) == "not a snapshot" {
 		t.Error("the damaged cache file was not rewritten")
 	}
 }
@@ -213,27 +205,35 @@ func TestEditedSeedsAreParsedAgainAndBadOnesNeverCached(t *testing.T) {
 	}
 }
 
-func TestFingerprintOfACachedFolderIsKeptBesideItsCache(t *testing.T) {
-	dir := seedDir(t)
+// cachedFolder reads a new seeds folder through the cache and returns the
+// folder, its graph and its one cache file.
+func cachedFolder(t *testing.T) (dir string, g *graph.Graph, cache string) {
+	t.Helper()
+	dir = seedDir(t)
 	g, err := ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
-	}
-	want := NewPlan(g).Fingerprint
-	if got := DatasetFingerprint(g); got != want {
-		t.Fatalf("fingerprint %s, NewPlan's %s", got, want)
 	}
 	files := cacheFiles(t)
 	if len(files) != 1 {
 		t.Fatalf("cache files: %v", files)
 	}
-	kept, err := os.ReadFile(files[0] + fingerprintExt)
+	return dir, g, files[0]
+}
+
+func TestFingerprintOfACachedFolderIsKeptBesideItsCache(t *testing.T) {
+	dir, g, cache := cachedFolder(t)
+	want := NewPlan(g).Fingerprint
+	if got := DatasetFingerprint(g); got != want {
+		t.Fatalf("fingerprint %s, NewPlan's %s", got, want)
+	}
+	kept, err := os.ReadFile(cache + fingerprintExt)
 	if err != nil || Fingerprint(kept) != want {
 		t.Fatalf("beside the cache: %q (%v), want %s", kept, err, want)
 	}
 	// A later command reads it from there: plant another, valid one.
 	planted := Fingerprint(strings.Repeat("ab", 16))
-	os.WriteFile(files[0]+fingerprintExt, []byte(planted), 0o644)
+	os.WriteFile(cache+fingerprintExt, []byte(planted), 0o644)
 	again, err := ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -242,31 +242,23 @@ func TestFingerprintOfACachedFolderIsKeptBesideItsCache(t *testing.T) {
 		t.Fatalf("second command's fingerprint %s: worked out again instead of read", got)
 	}
 	// One that is not a fingerprint is worked out again and replaced.
-	os.WriteFile(files[0]+fingerprintExt, []byte("garbage"), 0o644)
+	os.WriteFile(cache+fingerprintExt, []byte("garbage"), 0o644)
 	if got := DatasetFingerprint(again); got != want {
 		t.Fatalf("after a damaged file: %s, want %s", got, want)
 	}
-	if kept, _ := os.ReadFile(files[0] + fingerprintExt); Fingerprint(kept) != want {
+	if kept, _ := os.ReadFile(cache + fingerprintExt); Fingerprint(kept) != want {
 		t.Fatalf("the damaged file was not replaced: %q", kept)
 	}
 }
 
 func TestEntityMeasuresOfACachedFolderAreKeptBesideItsCache(t *testing.T) {
-	dir := seedDir(t)
+	dir, g, cache := cachedFolder(t)
 	ctx := context.Background()
-	g, err := ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
 	computed, err := g.EntityCentrality(ctx, graph.Window{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := cacheFiles(t)
-	if len(files) != 1 {
-		t.Fatalf("cache files: %v", files)
-	}
-	store := measureFile(files[0] + measuresExt)
+	store := measureFile(cache + measuresExt)
 	ids := make([]string, len(computed))
 	for i, r := range computed {
 		ids[i] = r.Entity.ID

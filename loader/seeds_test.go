@@ -477,22 +477,12 @@ func TestEmbeddedDatasetIsValid(t *testing.T) {
 // TestEveryQuoteIsVerbatimInTheBook runs wherever the book is beside the
 // project; in CI (where it always is) a missing book is a failure, not a skip.
 func TestEveryQuoteIsVerbatimInTheBook(t *testing.T) {
-	path, err := FindBook()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI must check quotes against the book: %v", err)
-		}
-		t.Skipf("book not found (%v): set BCGRAPH_BOOK to check quotes", err)
-	}
-	book, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	book := bookText(t, "quotes")
 	g, err := Embedded()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range g.CheckQuotes(string(book)) {
+	for _, p := range g.CheckQuotes(book) {
 		t.Error(p)
 	}
 }
@@ -508,18 +498,26 @@ func TestEmbeddedDatasetHasNoWarnings(t *testing.T) {
 	for _, p := range g.LikelyDuplicates() {
 		t.Error(p)
 	}
+	for _, p := range g.CheckFootnotes(bookText(t, "footnotes")) {
+		t.Error(p)
+	}
+}
+
+// bookText is the book, for a test that checks what (quotes, footnotes)
+// against it: wherever it is beside the project; in CI, where it always
+// is, a missing book fails the test instead of skipping it.
+func bookText(t *testing.T, what string) string {
+	t.Helper()
 	path, err := FindBook()
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI must check footnotes against the book: %v", err)
+			t.Fatalf("CI must check %s against the book: %v", what, err)
 		}
-		t.Skipf("book not found (%v): set BCGRAPH_BOOK to check footnotes", err)
+		t.Skipf("book not found (%v): set BCGRAPH_BOOK to check %s", err, what)
 	}
 	book, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range g.CheckFootnotes(string(book)) {
-		t.Error(p)
-	}
+	return string(book)
 }
