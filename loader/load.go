@@ -98,24 +98,58 @@ func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Pla
 	if p.state == nil {
 		return Summary{}, errors.New("load: empty plan (use NewPlan)")
 	}
+	k, err := look(ctx, d, database, p.state.g, p.Fingerprint, opt)
+	if err != nil {
+		return Summary{}, err
+	}
+	return load(ctx, d, database, p, opt, k, start)
+}
+
+// found is what a load first learns of the database: its schema, and
+// whether it holds the dataset already (held) or nothing of bcgraph's
+// (empty). Neither is asked with Wipe.
+type found struct {
+	sch         schemaState
+	held, empty bool
+}
+
+// look reads the schema and, unless opt.Wipe, whether the database holds
+// the dataset with this fingerprint: the counts by label and type it must
+// find are g's, a node row per entity and a relationship row per tie.
+func look(ctx context.Context, d neo4j.DriverWithContext, database string, g *graph.Graph, fingerprint Fingerprint, opt LoadOptions) (found, error) {
+	var k found
+	var err error
+	if k.sch, err = readSchema(ctx, d, database); err != nil {
+		return found{}, failed(ctx, err)
+	}
+	if opt.Wipe {
+		return k, nil
+	}
+	want := map[string]int64{}
+	for _, e := range g.Entities {
+		want["node "+e.Label]++
+	}
+	for _, t := range g.Ties {
+		want["rel "+t.Type]++
+	}
+	if k.held, k.empty, err = holds(ctx, d, database, fingerprint, want); err != nil {
+		return found{}, failed(ctx, err)
+	}
+	return k, nil
+}
+
+// load is Load once the database has been looked at.
+func load(ctx context.Context, d neo4j.DriverWithContext, database string, p Plan, opt LoadOptions, k found, start time.Time) (Summary, error) {
 	if opt.Timeout <= 0 {
 		opt.Timeout = LoadTimeout
 	}
 	if opt.BatchSize <= 0 {
 		opt.BatchSize = BatchSize
 	}
-	sch, err := readSchema(ctx, d, database)
-	if err != nil {
-		return Summary{}, failed(ctx, err)
-	}
+	var err error
+	sch, held, empty := k.sch, k.held, k.empty
 	var s Summary
 	wrote := false
-	held, empty := false, false
-	if !opt.Wipe {
-		if held, empty, err = holdsTx(ctx, d, database, p); err != nil {
-			return Summary{}, failed(ctx, err)
-		}
-	}
 	if held {
 		// A complete load of this very dataset wrote every measure too: there
 		// is nothing to compute and nothing to write.
@@ -164,37 +198,23 @@ func Load(ctx context.Context, d neo4j.DriverWithContext, database string, p Pla
 
 // LoadGraph is Load of NewPlan(g), for a load that may well have nothing
 // to do: it first asks whether the database already holds g, its schema
-// complete, from g's fingerprint and counts alone. For a --seeds folder
-// read through the cache the fingerprint is kept beside it, so such a
-// reload of a dataset 100 times the book's skips building every row a load
-// would write (1.3 s of its 1.8). Without Wipe only.
+// complete, from g's fingerprint and counts alone, and builds the plan
+// only when something is to be written. For a --seeds folder read through
+// the cache the fingerprint is kept beside it, so such a reload of a
+// dataset 100 times the book's skips building every row a load would
+// write (1.3 s of its 1.8).
 func LoadGraph(ctx context.Context, d neo4j.DriverWithContext, database string, g *graph.Graph, opt LoadOptions) (Summary, error) {
-	if !opt.Wipe {
-		start := time.Now()
-		sch, err := readSchema(ctx, d, database)
-		if err != nil {
-			return Summary{}, failed(ctx, err)
-		}
-		if len(sch.missing()) == 0 && len(sch.obsolete) == 0 {
-			want := map[string]int64{}
-			for _, e := range g.Entities {
-				want["node "+e.Label]++
-			}
-			for _, t := range g.Ties {
-				want["rel "+t.Type]++
-			}
-			held, _, err := holdsCounts(ctx, d, database, DatasetFingerprint(g), want)
-			if err != nil {
-				return Summary{}, failed(ctx, err)
-			}
-			if held {
-				s := Summary{Elapsed: time.Since(start)}
-				s.Nodes.Unchanged, s.Rels.Unchanged = len(g.Entities), len(g.Ties)
-				return s, nil
-			}
-		}
+	start := time.Now()
+	k, err := look(ctx, d, database, g, DatasetFingerprint(g), opt)
+	if err != nil {
+		return Summary{}, err
 	}
-	return Load(ctx, d, database, NewPlan(g), opt)
+	if k.held && len(k.sch.missing()) == 0 && len(k.sch.obsolete) == 0 {
+		s := Summary{Elapsed: time.Since(start)}
+		s.Nodes.Unchanged, s.Rels.Unchanged = len(g.Entities), len(g.Ties)
+		return s, nil
+	}
+	return load(ctx, d, database, NewPlan(g), opt, k, start)
 }
 
 // failed wraps a load error, keeping an interrupt recognizable.
@@ -312,29 +332,16 @@ RETURN r.id, elementId(r), type(r), a.id, b.id, r.bcgraph_hash`, MarkerLabel), n
 	return st, nil
 }
 
-// holdsTx reports whether the database holds the plan's dataset as a
-// complete load left it: the fingerprint that load recorded is the plan's,
-// and bcgraph's nodes per label and relationships per type are as many as
-// the plan's. A user's deletion shows in the counts; a user cannot change a
+// holds reports whether the database holds a dataset as a complete load
+// left it: the fingerprint that load recorded is this one, and bcgraph's
+// nodes per label and relationships per type are as many as want says
+// ("node LABEL", "rel TYPE"). A user's deletion shows in the counts; a user cannot change a
 // relationship's type or ends, and a node's label is bcgraph's own label
 // property. Counting is a fraction of reading every id: a reload of an
 // unchanged dataset a hundred times the book's answers in a second. It
 // also reports whether the database holds nothing of bcgraph's at all (no
 // meta node, no node), so that a first load reads nothing more.
-func holdsTx(ctx context.Context, d neo4j.DriverWithContext, database string, p Plan) (held, empty bool, err error) {
-	want := map[string]int64{}
-	for label, rows := range p.Nodes {
-		want["node "+label] = int64(len(rows))
-	}
-	for typ, rows := range p.Rels {
-		want["rel "+typ] = int64(len(rows))
-	}
-	return holdsCounts(ctx, d, database, p.Fingerprint, want)
-}
-
-// holdsCounts is holdsTx for a fingerprint and the counts it must find:
-// "node LABEL" and "rel TYPE".
-func holdsCounts(ctx context.Context, d neo4j.DriverWithContext, database string, fingerprint Fingerprint, want map[string]int64) (held, empty bool, err error) {
+func holds(ctx context.Context, d neo4j.DriverWithContext, database string, fingerprint Fingerprint, want map[string]int64) (held, empty bool, err error) {
 	sess := d.NewSession(ctx, neo4j.SessionConfig{DatabaseName: database, AccessMode: neo4j.AccessModeRead})
 	defer sess.Close(ctx)
 	res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
